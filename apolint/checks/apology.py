@@ -1,0 +1,113 @@
+"""``apology``: conditions on the shared apology detector's findings (what the apology is for,
+whether it hangs on an "if", whether it is the only one, whether it keeps its distance)."""
+from __future__ import annotations
+
+from .base import Check, Hit
+
+WHERE_KEYS = {"kind", "form", "object_head_in", "object_kind", "object_missing", "conditional", "hedged_object",
+              "distancing", "only", "object_subject_in", "object_verb_in", "object_has_any",
+              "object_without_specifics"}
+MODALS = {"may", "might", "could"}
+
+
+def _object_is_specific(obj) -> bool:
+    """Does what the apology is for name something concrete: a number, date, amount, reference
+    or a noun beyond the generic ones ("the trouble you had with your ACCOUNT on MONDAY")?"""
+    from ..lexicon import lexicon
+
+    generic = lexicon()["generic_failure_nouns"]
+    # What follows the object in its clause counts too: "sorry for the trouble you had getting
+    # into your account on Monday" is specific even when the parser attaches the tail elsewhere.
+    doc = obj.doc
+    end = obj.end
+    while end < obj.sent.end and doc[end].text not in (",", ";", ":", "-", ".", "!", "?") and "\n" not in doc[end].text:
+        end += 1
+    for tok in doc[obj.start:end]:
+        if tok.like_num or tok.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL", "PRODUCT", "ORG", "GPE"):
+            return True
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() not in generic and tok is not obj.root:
+            return True
+        if tok.pos_ == "VERB" and tok is not obj.root and tok.lemma_.lower() not in ("cause", "have", "be", "experience", "face"):
+            return True
+    return obj.root.pos_ in ("NOUN", "PROPN") and obj.root.lemma_.lower() not in generic
+
+
+class ApologyCheck(Check):
+    allowed_keys = {"where", "report"}
+
+    @classmethod
+    def validate(cls, spec):
+        problem = super().validate(spec)
+        if problem:
+            return problem
+        where = spec.get("where") or {}
+        for key in where:
+            if key not in WHERE_KEYS:
+                from ..ruleset import closest
+                return f"unknown where.{key}{closest(key, WHERE_KEYS)}"
+        if spec.get("report", "phrase") not in ("phrase", "object", "both"):
+            return "'report' must be phrase, object or both"
+        return None
+
+    def __init__(self, spec, nlp):
+        super().__init__(spec, nlp)
+        self.where = spec.get("where") or {}
+        self.report = spec.get("report", "phrase")
+
+    def _matches(self, apology, draft) -> bool:
+        w = self.where
+        if apology.kind not in w.get("kind", ["apology"]):
+            return False
+        if "form" in w and apology.form not in w["form"]:
+            return False
+        obj = apology.object
+        if "object_missing" in w and (obj is None) != bool(w["object_missing"]):
+            return False
+        if "object_kind" in w and apology.object_kind not in w["object_kind"]:
+            return False
+        if "object_head_in" in w and (obj is None or obj.root.lemma_.lower() not in w["object_head_in"]
+                                      and obj.root.lower_ not in w["object_head_in"]):
+            return False
+        if "object_has_any" in w and (obj is None or not {t.lemma_.lower() for t in obj} & set(w["object_has_any"])):
+            return False
+        if "object_without_specifics" in w and obj is not None:
+            if _object_is_specific(obj) == bool(w["object_without_specifics"]):
+                return False
+        if "conditional" in w and (apology.conditional is not None) != bool(w["conditional"]):
+            return False
+        if "hedged_object" in w:
+            hedged = obj is not None and any(t.lower_ in MODALS and t.dep_ == "aux" for t in obj)
+            if hedged != bool(w["hedged_object"]):
+                return False
+        if "distancing" in w and apology.distancing != bool(w["distancing"]):
+            return False
+        if "only" in w and (len(draft.real_apologies) == 1) != bool(w["only"]):
+            return False
+        if "object_subject_in" in w or "object_verb_in" in w:
+            if obj is None:
+                return False
+            root = obj.root
+            subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if "object_subject_in" in w and (subj is None or subj.lower_ not in w["object_subject_in"]):
+                return False
+            if "object_verb_in" in w and root.lemma_.lower() not in w["object_verb_in"]:
+                return False
+        return True
+
+    def find(self, draft):
+        hits = []
+        for apology in draft.apologies:
+            if not self._matches(apology, draft):
+                continue
+            obj = apology.object
+            if self.report == "object" and obj is not None:
+                start, end = obj.start_char, obj.end_char
+            elif self.report == "both" and obj is not None:
+                start, end = min(apology.start, obj.start_char), max(apology.end, obj.end_char)
+            else:
+                start, end = apology.start, apology.end
+            hits.append(Hit(start, end, vars={
+                "object": obj.text if obj is not None else "",
+                "apology": draft.text[apology.start:apology.end],
+            }))
+        return hits

@@ -1,0 +1,82 @@
+"""A parsed draft with everything the rules share: the apology phrases, the component signals,
+the register and the failure's severity. Built once per draft, read by every check."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.tokens import Doc, Span, Token
+
+from .apology import Apology, find_apologies
+from .preprocess import Prepared
+
+
+@dataclass
+class Draft:
+    prepared: Prepared
+    doc: Doc
+    # Overrides from the command line (--channel, --severity); None means detect.
+    channel: str | None = None
+    severity: str | None = None
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    @cached_property
+    def apologies(self) -> list[Apology]:
+        return [a for a in find_apologies(self.doc) if not self.is_quoted(a.trigger)]
+
+    @cached_property
+    def real_apologies(self) -> list[Apology]:
+        """Apologies the writer makes (not negated, reported, sympathy or a question)."""
+        return [a for a in self.apologies if a.is_apology]
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """The writer's own sentences: not quoted customer text, not the sign-off block, not blank."""
+        out = []
+        signoff = self.prepared.signoff_start
+        for sent in self.doc.sents:
+            if not sent.text.strip():
+                continue
+            if signoff is not None and sent.start_char >= signoff:
+                continue
+            if self.prepared.in_quoted(sent.start_char, sent.end_char):
+                continue
+            out.append(sent)
+        return out
+
+    def is_quoted(self, token: Token) -> bool:
+        return self.prepared.in_quoted(token.idx, token.idx + len(token))
+
+    def in_signoff(self, token: Token) -> bool:
+        s = self.prepared.signoff_start
+        return s is not None and token.idx >= s
+
+    def own_tokens(self):
+        for sent in self.sentences:
+            yield from sent
+
+    @cached_property
+    def signals(self):
+        from .signals import compute_signals
+
+        return compute_signals(self)
+
+    @property
+    def components(self) -> dict[str, bool]:
+        return self.signals.components
+
+    @property
+    def register(self) -> str:
+        return self.channel or self.signals.register
+
+    @property
+    def failure_severity(self) -> str:
+        return self.severity or self.signals.failure_severity
+
+
+def build_draft(prepared: Prepared, doc: Doc, channel: str | None = None, severity: str | None = None) -> Draft:
+    return Draft(prepared, doc, channel, severity)

@@ -1,0 +1,93 @@
+"""The pipeline: read -> preprocess -> parse -> rules -> score -> report, for one text or a stream
+of sources. The spaCy pipeline and the compiled rules are built once and reused."""
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from . import __version__
+from .draft import build_draft
+from .engine import Engine
+from .parse import BATCH_SIZE, load_nlp
+from .preprocess import prepare
+from .read import Notice, ReadFailure, Source
+from .report import DraftReport, Report, error_report
+from .ruleset import Rule, builtin_rules
+from .score import score_draft
+
+CHANNELS = ("chat", "email", "incident")
+FAILURE_SEVERITIES = ("low", "medium", "high")
+
+
+@dataclass(frozen=True)
+class Options:
+    channel: str | None = None
+    severity: str | None = None
+    select: tuple[str, ...] | None = None  # rule ids to run (None: all)
+
+
+@functools.lru_cache(maxsize=4)
+def _engine(rules: tuple[Rule, ...]) -> Engine:
+    return Engine(rules, load_nlp())
+
+
+def active_rules(options: Options) -> tuple[Rule, ...]:
+    rules = builtin_rules()
+    if options.select:
+        rules = tuple(r for r in rules if r.id in options.select)
+    return rules
+
+
+def _report(path: str, prepared, doc, engine: Engine, options: Options) -> DraftReport:
+    draft = build_draft(prepared, doc, options.channel, options.severity)
+    findings = engine.findings(draft)
+    components = dict(draft.components)
+    score = score_draft(components, findings, draft.register, draft.failure_severity)
+    return DraftReport(
+        path=path,
+        text=prepared.original,
+        score=score,
+        components=components,
+        findings=findings,
+        context={"register": draft.register, "failure_severity": draft.failure_severity},
+    )
+
+
+def lint_sources(sources: Iterable[Source | ReadFailure | Notice], options: Options = Options(),
+                 on_notice=None) -> Iterator[DraftReport]:
+    """Lint a stream of sources, in order, parsing in batches; read failures become error entries."""
+    engine = _engine(active_rules(options))
+    nlp = load_nlp()
+    batch: list[tuple[Source, object]] = []
+
+    def flush():
+        docs = nlp.pipe([p.text for _, p in batch], batch_size=BATCH_SIZE)
+        for (source, prepared), doc in zip(batch, docs):
+            yield _report(source.path, prepared, doc, engine, options)
+        batch.clear()
+
+    for source in sources:
+        if isinstance(source, Notice):
+            if on_notice is not None:
+                on_notice(source)
+            continue
+        if isinstance(source, ReadFailure):
+            yield from flush()
+            yield error_report(source.path, source.message)
+            continue
+        batch.append((source, prepare(source.text)))
+        if len(batch) >= BATCH_SIZE:
+            yield from flush()
+    yield from flush()
+
+
+def lint_text(text: str, path: str = "<text>", channel: str | None = None, severity: str | None = None) -> DraftReport:
+    """Lint one draft held in memory. ``channel`` (chat/email/incident) and ``severity``
+    (low/medium/high) override what apolint detects."""
+    return next(lint_sources([Source(path, text)], Options(channel=channel, severity=severity)))
+
+
+def lint_texts(texts: Iterable[str], channel: str | None = None, severity: str | None = None) -> Report:
+    sources = (Source(f"<text {i}>", t) for i, t in enumerate(texts, 1))
+    return Report(__version__, list(lint_sources(sources, Options(channel=channel, severity=severity))))

@@ -1,0 +1,104 @@
+"""Named Python checks: logic a YAML pattern cannot express, referred to from rule files by name
+(``kind: python, check: <name>``). Each takes the draft and the rule's ``params`` and returns hits."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from .checks.base import Hit
+from .lexicon import lexicon
+from .signals import failure_tokens, is_first_person, subject_of
+
+NAMED_CHECKS: dict[str, Callable] = {}
+
+
+def named_check(func: Callable) -> Callable:
+    NAMED_CHECKS[func.__name__] = func
+    return func
+
+
+def _owned(tokens: list[Token]) -> bool:
+    """Does a cause phrase own the failure? ("because we deployed a bad config", "our error",
+    "a config change I made")"""
+    for tok in tokens:
+        if tok.lower_ in ("we", "i") and tok.dep_ in ("nsubj", "nsubjpass", "agent", "pobj"):
+            return True
+        if tok.lower_ in ("our", "my") and tok.head.lemma_.lower() in (
+                "error", "mistake", "fault", "oversight", "change", "update", "deployment", "decision",
+                "side", "end", "part", "system", "code", "config", "configuration", "team", "staff", "process"):
+            return True
+    return False
+
+
+@named_check
+def excuse_cause(draft, circumstances: list[str], qualified: dict | None = None, **_) -> list[Hit]:
+    """A cause offered for the failure ("due to unprecedented demand", "because demand was high")
+    that names a circumstance instead of owning the failure. The cause must sit in a sentence
+    about the failure or the apology; an owned cause ("because we deployed a bad config") passes."""
+    circumstances = set(circumstances)
+    qualified = qualified or {}
+    failure_sents = {t.sent.start for t in failure_tokens(draft)}
+    failure_sents |= {a.sent.start for a in draft.real_apologies}
+    hits = []
+    for sent in draft.sentences:
+        if sent.start not in failure_sents:
+            continue
+        for tok in sent:
+            cause_tokens = None
+            lower = tok.lower_
+            if lower in ("due", "owing") and any(c.lower_ == "to" for c in tok.children):
+                cause_tokens = list(tok.subtree)
+            elif lower == "because" and tok.dep_ == "prep":  # "because of X"
+                cause_tokens = list(tok.subtree)
+            elif lower in ("result", "consequence") and tok.head.lower_ == "as":  # "as a result of X"
+                cause_tokens = [tok.head] + list(tok.subtree)
+            elif tok.dep_ == "mark" and lower in ("because", "since", "as") and tok.head.dep_ == "advcl":
+                if lower in ("since", "as") and not any(t.lemma_.lower() in circumstances for t in tok.head.subtree):
+                    continue
+                cause_tokens = [tok] + list(tok.head.subtree)
+            if not cause_tokens:
+                continue
+            if _owned(cause_tokens):
+                continue
+            lemmas = {t.lemma_.lower() for t in cause_tokens}
+            excuse = bool(lemmas & circumstances)
+            for noun, modifiers in qualified.items():
+                for t in cause_tokens:
+                    if t.lemma_.lower() == noun and any(c.lower_ in modifiers for c in t.children):
+                        excuse = True
+            if excuse:
+                start = min(t.idx for t in cause_tokens)
+                end = max(t.idx + len(t) for t in cause_tokens)
+                hits.append(Hit(start, end))
+    return hits
+
+
+@named_check
+def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> list[Hit]:
+    """A third party is the subject (or the passive agent) of a failure: "our courier lost the
+    parcel", "the payment was declined by the bank". Reported only when the draft never owns the
+    failure itself: a third party named as a fact beside ownership is fine."""
+    if draft.components.get("responsibility"):
+        return []
+    parties = set(lexicon()["third_parties"]) | set(extra_parties or [])
+    hits = []
+    for tok in failure_tokens(draft):
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        actor = None
+        subj = subject_of(tok)
+        if subj is not None and subj.dep_ == "nsubj" and subj.lemma_.lower() in parties:
+            actor = subj
+        for child in tok.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.lemma_.lower() in parties:
+                        actor = pobj
+        if actor is None:
+            continue
+        toks = [actor, tok] + [c for c in actor.children if c.dep_ in ("poss", "det", "compound", "amod")]
+        start = min(t.idx for t in toks)
+        end = max(t.idx + len(t) for t in toks)
+        hits.append(Hit(start, end, vars={"party": " ".join(t.text for t in sorted(toks, key=lambda t: t.i) if t is not tok)}))
+    return hits

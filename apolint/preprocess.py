@@ -1,0 +1,167 @@
+"""Preprocess stage: turn a draft's original text into the text spaCy parses, keeping a map from
+every parsed character back to the original one, and find the draft's parts (greeting line,
+quoted customer text, sign-off) so rules can say which parts they read.
+
+Normalising matters for the parse: CRLF/CR line ends, non-breaking and zero-width spaces and
+curly apostrophes ("I’m") all change how spaCy tokenises. Later stages (template masking) add
+replacements here, through the same ``Replacement`` mechanism, so every finding still points at
+the original text."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+# Characters replaced one-for-one (same length, so offsets only need the map for deletions and
+# multi-char replacements).
+_CHAR_MAP = {
+    "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201f": '"', "\u2033": '"',
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ",
+    "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\t": " ", "\f": " ", "\v": " ",
+}
+# Removed entirely: zero-width characters, BOM and other invisible format characters.
+_DROP = {"\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad"}
+
+GREETING_RE = re.compile(
+    r"^\s*(?:dear|hi|hello|hey|hiya|good (?:morning|afternoon|evening)|greetings|to whom it may concern|attn)\b",
+    re.IGNORECASE,
+)
+SIGNOFF_RE = re.compile(
+    r"^\s*(?:(?:kind(?:est)?|warm(?:est)?|best|many)?\s*(?:regards|wishes|thanks)|best|cheers|sincerely|"
+    r"yours(?: sincerely| faithfully| truly)?|thank you|thanks(?: again)?|respectfully|take care|all the best|"
+    r"with (?:apologies|thanks)|talk soon|speak soon)\s*[,.!]?\s*$",
+    re.IGNORECASE,
+)
+QUOTE_RE = re.compile(r"^\s*>")
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """Replace original[start:end] with ``text`` in the parsed text (masking, normalising)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Prepared:
+    """A draft ready to parse: ``text`` is what spaCy sees; ``to_original[i]`` is the offset in
+    ``original`` of parsed character ``i`` (one extra entry maps the end of the text)."""
+
+    original: str
+    text: str
+    to_original: list[int]
+    # Parsed-text ranges of the draft's parts.
+    greeting: tuple[int, int] | None = None
+    signoff_start: int | None = None
+    quoted: list[tuple[int, int]] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a parsed-text span to the original text. The end maps from the last character, so a
+        dropped character right after the span is not pulled into it."""
+        if end <= start:
+            o = self.to_original[start]
+            return o, o
+        return self.to_original[start], self.to_original[end - 1] + 1
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an original-text offset. CRLF and CR count as one break."""
+        if not self._line_starts:
+            starts = [0]
+            text = self.original
+            i = 0
+            n = len(text)
+            while i < n:
+                ch = text[i]
+                if ch == "\r":
+                    if i + 1 < n and text[i + 1] == "\n":
+                        i += 1
+                    starts.append(i + 1)
+                elif ch == "\n":
+                    starts.append(i + 1)
+                i += 1
+            self._line_starts = starts
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def in_quoted(self, start: int, end: int) -> bool:
+        return any(qs <= start and end <= qe for qs, qe in self.quoted)
+
+
+def _normalise(original: str, replacements: list[Replacement]) -> tuple[str, list[int]]:
+    out: list[str] = []
+    to_original: list[int] = []
+    repl_by_start = {r.start: r for r in replacements}
+    i = 0
+    n = len(original)
+    while i < n:
+        rep = repl_by_start.get(i)
+        if rep is not None:
+            for k, ch in enumerate(rep.text):
+                out.append(ch)
+                # Stand-in characters map onto the replaced span (the last ones to its end), so a
+                # finding covering the stand-in covers the whole original placeholder.
+                to_original.append(min(rep.start + k, rep.end - 1))
+            i = rep.end
+            continue
+        ch = original[i]
+        if ch == "\r":
+            out.append("\n")
+            to_original.append(i)
+            if i + 1 < n and original[i + 1] == "\n":
+                i += 1
+            i += 1
+            continue
+        if ch in _DROP:
+            i += 1
+            continue
+        if ch in _CHAR_MAP:
+            ch = _CHAR_MAP[ch]
+        elif ch == "\x00" or (ord(ch) < 32 and ch != "\n"):
+            ch = " "  # control characters would confuse the tokenizer; keep the width
+        out.append(ch)
+        to_original.append(i)
+        i += 1
+    to_original.append(n)
+    return "".join(out), to_original
+
+
+def _parts(text: str) -> tuple[tuple[int, int] | None, int | None, list[tuple[int, int]]]:
+    """Greeting line, start of the sign-off block, and quoted ('> ') lines, as parsed-text ranges."""
+    greeting = None
+    signoff = None
+    quoted: list[tuple[int, int]] = []
+    pos = 0
+    first_content_seen = False
+    lines = text.split("\n")
+    offsets = []
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    for idx, line in enumerate(lines):
+        start = offsets[idx]
+        end = start + len(line)
+        if QUOTE_RE.match(line):
+            quoted.append((start, end))
+            continue
+        if not line.strip():
+            continue
+        if not first_content_seen:
+            first_content_seen = True
+            if GREETING_RE.match(line) and len(line) <= 120:
+                # A greeting that runs on into the body ("Hi Sam, sorry about...") stops at its comma.
+                comma = line.find(",")
+                greeting = (start, start + comma + 1 if comma != -1 else end)
+        if SIGNOFF_RE.match(line) and idx > 0 and signoff is None:
+            signoff = start
+    return greeting, signoff, quoted
+
+
+def prepare(original: str, replacements: list[Replacement] | None = None) -> Prepared:
+    text, to_original = _normalise(original, sorted(replacements or [], key=lambda r: r.start))
+    greeting, signoff, quoted = _parts(text)
+    return Prepared(original, text, to_original, greeting, signoff, quoted)

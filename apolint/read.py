@@ -1,0 +1,141 @@
+"""Read stage: turn the paths a user gave (files, directories, globs, ``-`` for stdin) into
+drafts to lint, or one-line reasons why a path could not be read. Nothing here writes."""
+from __future__ import annotations
+
+import codecs
+import glob
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+DRAFT_SUFFIXES = (".txt", ".md", ".markdown")
+GLOB_CHARS = set("*?[")
+BINARY_SNIFF = 8192
+
+
+@dataclass
+class Source:
+    path: str
+    text: str
+
+
+@dataclass
+class ReadFailure:
+    path: str
+    message: str
+
+
+@dataclass
+class Notice:
+    """Something the user should know that is not an error (a binary file skipped in a walk)."""
+
+    path: str
+    message: str
+
+
+class DecodeFailure(ValueError):
+    pass
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:BINARY_SNIFF]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return False
+    if b"\x00" in head:
+        return True
+    # Known binary signatures without NULs in the first bytes.
+    return head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04"))
+
+
+def decode(data: bytes, encoding: str | None = None) -> str:
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except LookupError:
+            raise DecodeFailure(f"unknown encoding '{encoding}'") from None
+        except UnicodeDecodeError as exc:
+            raise DecodeFailure(f"not valid {encoding} at byte {exc.start}") from None
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise DecodeFailure(f"not valid {codec} at byte {exc.start}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DecodeFailure(
+            f"not valid UTF-8 at byte {exc.start} (byte 0x{data[exc.start]:02x}); "
+            "pass --encoding (e.g. --encoding cp1252) if the file uses another encoding"
+        ) from None
+
+
+def read_file(path: Path, shown: str, encoding: str | None, explicit: bool) -> Source | ReadFailure | Notice:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return ReadFailure(shown, "no such file")
+    except PermissionError:
+        return ReadFailure(shown, "permission denied")
+    except IsADirectoryError:
+        return ReadFailure(shown, "is a directory")
+    except OSError as exc:
+        return ReadFailure(shown, f"cannot read: {exc.strerror or exc}")
+    if encoding is None and looks_binary(data):
+        if explicit:
+            return ReadFailure(shown, "binary file (not a text draft)")
+        return Notice(shown, "skipped binary file")
+    try:
+        return Source(shown, decode(data, encoding))
+    except DecodeFailure as exc:
+        return ReadFailure(shown, str(exc))
+
+
+def walk_directory(root: Path) -> Iterator[Path]:
+    """Draft files under a directory, sorted, not following symlinked directories (no loops),
+    skipping hidden directories such as .git."""
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.lower().endswith(DRAFT_SUFFIXES) and not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def iter_sources(paths: Iterable[str], encoding: str | None = None, stdin=None) -> Iterator[Source | ReadFailure | Notice]:
+    for given in paths:
+        if given == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            data = stream.read()
+            if isinstance(data, str):
+                yield Source("-", data)
+                continue
+            try:
+                yield Source("-", decode(data, encoding))
+            except DecodeFailure as exc:
+                yield ReadFailure("-", str(exc))
+            continue
+        path = Path(given)
+        if path.is_dir():
+            found = False
+            for file in walk_directory(path):
+                found = True
+                yield read_file(file, str(file), encoding, explicit=False)
+            if not found:
+                yield Notice(given, f"no {'/'.join(DRAFT_SUFFIXES)} files found")
+            continue
+        if not path.exists() and not path.is_symlink() and GLOB_CHARS & set(given):
+            matches = sorted(glob.glob(given, recursive=True))
+            files = [m for m in matches if Path(m).is_file()]
+            if not files:
+                yield ReadFailure(given, "no files match this pattern")
+            for m in files:
+                yield read_file(Path(m), m, encoding, explicit=False)
+            continue
+        if path.is_symlink() and not path.exists():
+            yield ReadFailure(given, "broken symlink")
+            continue
+        yield read_file(path, given, encoding, explicit=True)

@@ -1,0 +1,510 @@
+"""Component signals: which parts of a good apology a draft contains, read from the parse.
+
+Each component (acknowledgement, regret, responsibility, specifics, impact, explanation,
+resolution, prevention, empathy, follow_up, personalization) is decided by grammar, not by a
+keyword: *who* is the subject of the repair verb, whether the failure verb is negated, whether a
+"you" clause is in the past (impact) or the future (a promise). The word lists are data
+(``apolint/data/lexicon.yaml``); the ``evidence`` spans say which words earned each component."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .lexicon import lexicon
+from .report import COMPONENTS
+
+GENERIC_GREETING_WORDS = {
+    "customer", "customers", "sir", "madam", "team", "there", "all", "everyone", "valued", "client",
+    "user", "friend", "member", "guest", "folks", "patron", "subscriber", "account", "holder", "concern",
+    "whom", "it", "may", "colleague", "valued customer", "dear", "hi", "hello", "hey", "gentlemen",
+    "ladies", "sir/madam", "someone", "you",
+}
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
+INCIDENT_WORDS = {"incident", "outage", "postmortem", "post-mortem", "downtime", "utc", "degradation",
+                  "degraded", "status", "breach", "maintenance", "timeline"}
+INCIDENT_PHRASES = ("affected customers", "customers affected", "all customers", "some customers",
+                    "root cause", "service disruption", "what happened", "users affected", "affected users")
+
+
+@dataclass
+class Signals:
+    components: dict[str, bool]
+    evidence: dict[str, list[tuple[int, int]]]
+    register: str  # chat | email | incident
+    failure_severity: str  # none | low | medium | high
+    failure_spans: list[tuple[int, int]] = field(default_factory=list)
+    weak_repair: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def has_failure(self) -> bool:
+        return self.failure_severity != "none"
+
+
+# ---------------------------------------------------------------- grammar helpers
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of a verb, inherited through conjunction and control ("we refunded and
+    resent", "we want to refund", "I've gone ahead and refunded")."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return child
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head is not verb:
+        return subject_of(verb.head, depth + 1)
+    return None
+
+
+def is_first_person(token: Token | None) -> bool:
+    """I/we, or something of ours that is us ("our team", "my colleague"), but not a third party
+    we merely work with ("our courier", "our payment provider")."""
+    if token is None:
+        return False
+    if token.lower_ in ("i", "we"):
+        return True
+    if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in token.children):
+        return token.lemma_.lower() not in lexicon()["third_parties"]
+    # "the team and I", "my colleague and I"
+    return any(c.dep_ == "conj" and c.lower_ in ("i", "we") for c in token.children)
+
+
+def has_first_person_agent(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return any(is_first_person(p) or p.lower_ in ("us", "me") for p in child.children)
+    return False
+
+
+def is_negated(verb: Token) -> bool:
+    for tok in (verb, verb.head if verb.dep_ in ("xcomp", "acomp") else None):
+        if tok is None:
+            continue
+        if any(c.dep_ == "neg" for c in tok.children):
+            return True
+    return False
+
+
+def is_future(verb: Token) -> bool:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_AUX or a.lemma_ == "will" for a in auxes):
+        return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in ("go", "plan", "aim", "intend"):
+        return True
+    if verb.dep_ in ("conj", "xcomp") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        return is_future(verb.head)
+    return False
+
+
+def is_hypothetical(token: Token) -> bool:
+    """Inside an if/unless/whether clause: "if you have any problems" names no failure."""
+    node = token
+    for _ in range(6):
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "should")
+                                        for c in node.children):
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def clause_words(verb: Token) -> set[str]:
+    """Lower-cased words in a verb's own clause (its subtree minus embedded clauses)."""
+    words = set()
+    stack = [verb]
+    while stack:
+        tok = stack.pop()
+        words.add(tok.lower_)
+        words.add(tok.lemma_.lower())
+        for child in tok.children:
+            if child.dep_ in ("advcl", "relcl", "ccomp", "conj") and child is not verb:
+                continue
+            stack.append(child)
+    return words
+
+
+def span_of(token: Token, tokens: list[Token] | None = None) -> tuple[int, int]:
+    toks = tokens or [token]
+    return min(t.idx for t in toks), max(t.idx + len(t) for t in toks)
+
+
+def clause_span(verb: Token) -> tuple[int, int]:
+    subj = subject_of(verb)
+    toks = [verb] + ([subj] if subj is not None and subj.i < verb.i else [])
+    toks += [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp", "prt", "dative") and c.i > verb.i]
+    return span_of(verb, toks)
+
+
+def phrase_hits(text_lower: str, phrases, offset: int = 0) -> list[tuple[int, int]]:
+    hits = []
+    for phrase in phrases:
+        start = 0
+        while True:
+            i = text_lower.find(phrase, start)
+            if i < 0:
+                break
+            before = text_lower[i - 1] if i > 0 else " "
+            after = text_lower[i + len(phrase)] if i + len(phrase) < len(text_lower) else " "
+            if not before.isalnum() and not after.isalnum():
+                hits.append((offset + i, offset + i + len(phrase)))
+            start = i + 1
+    return hits
+
+
+# ---------------------------------------------------------------- the signals
+
+def failure_tokens(draft) -> list[Token]:
+    """Tokens stating that something went wrong (verbs with their failure words, failure nouns)."""
+    lex = lexicon()
+    out = []
+    for tok in draft.own_tokens():
+        lemma = tok.lemma_.lower()
+        if is_hypothetical(tok):
+            continue
+        if tok.pos_ in ("VERB", "AUX") and not is_negated(tok):
+            if lemma in lex["failure_verbs"]:
+                out.append(tok)
+            elif lemma in lex["failure_neutral_verbs"] and (clause_words(tok) & lex["failure_modifiers"]):
+                out.append(tok)
+        elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex["failure_nouns"]:
+            dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "neg")}
+            if dets & {"no", "any"}:
+                continue
+            out.append(tok)
+    return out
+
+
+def _responsibility(draft, failures: list[Token]) -> list[tuple[int, int]]:
+    lex = lexicon()
+    ev = []
+    for tok in failures:
+        if tok.pos_ in ("VERB", "AUX"):
+            subj = subject_of(tok)
+            if (is_first_person(subj) and subj.dep_ != "nsubjpass") or has_first_person_agent(tok):
+                ev.append(clause_span(tok))
+    for tok in draft.own_tokens():
+        lemma = tok.lemma_.lower()
+        # "we made a mistake", "I made an error"
+        if lemma == "make" and is_first_person(subject_of(tok)) and not is_negated(tok):
+            if any(c.dep_ == "dobj" and c.lemma_.lower() in lex["responsibility_nouns"] | lex["failure_nouns"]
+                   for c in tok.children):
+                ev.append(clause_span(tok))
+        # "this was our mistake", "the fault is entirely ours", "my fault"
+        if tok.pos_ == "NOUN" and lemma in lex["responsibility_nouns"]:
+            if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children):
+                head = tok.head
+                if not (head.pos_ == "AUX" and is_negated(head)) and not is_negated(tok.head):
+                    ev.append(span_of(tok, [t for t in tok.subtree]))
+        if tok.lower_ in ("ours", "mine") and tok.dep_ in ("attr", "acomp") and not is_negated(tok.head):
+            ev.append(span_of(tok.head, [tok.head, tok]))
+        # "I should have", "we should never have"
+        if tok.lower_ == "should" and tok.dep_ == "aux":
+            verb = tok.head
+            if is_first_person(subject_of(verb)) and any(c.lower_ == "have" for c in verb.children):
+                ev.append(clause_span(verb))
+    low = draft.text.lower()
+    for start, end in phrase_hits(low, lex["responsibility_phrases"]):
+        tok = draft.doc.char_span(start, end, alignment_mode="expand")
+        if tok is not None and not any(is_negated(t) for t in tok) and not draft.prepared.in_quoted(start, end):
+            ev.append((start, end))
+    return ev
+
+
+def _resolution(draft) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    lex = lexicon()
+    ev, weak = [], []
+    for tok in draft.own_tokens():
+        if tok.pos_ not in ("VERB", "AUX", "NOUN"):
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX"):
+            if is_negated(tok):
+                continue
+            subj = subject_of(tok)
+            words = clause_words(tok)
+            repair = lemma in lex["repair_verbs"] or (
+                lemma in lex["repair_carrier_verbs"] and words & lex["repair_carrier_objects"]
+                and not words & {"wrong", "incorrect", "twice"}
+            )
+            if repair:
+                first = is_first_person(subj) or has_first_person_agent(tok)
+                passive = subj is not None and subj.dep_ == "nsubjpass"
+                imperative_you = subj is None and tok.dep_ == "ROOT" and tok.tag_ == "VB"
+                if first or passive or (subj is not None and subj.lower_ in ("this", "that", "it", "which")):
+                    ev.append(clause_span(tok))
+                elif imperative_you:
+                    continue
+            # "you'll receive a full refund", "you will see the credit"
+            if lemma in ("receive", "get", "see", "have") and subject_of(tok) is not None \
+                    and subject_of(tok).lower_ == "you" and is_future(tok):
+                if any(c.dep_ == "dobj" and (c.lemma_.lower() in lex["repair_nouns"] or
+                                             set(t.lemma_.lower() for t in c.subtree) & lex["repair_nouns"])
+                       for c in tok.children):
+                    ev.append(clause_span(tok))
+            if lemma in lex["weak_repair_verbs"] and (is_first_person(subj) or (subj is None and tok.tag_ == "VB")):
+                weak.append(clause_span(tok))
+        elif lemma in lex["repair_nouns"] and tok.dep_ in ("nsubj", "nsubjpass", "attr", "ROOT", "dobj"):
+            # "a refund of £42 is on its way", "here is a £10 voucher", "your replacement ships today"
+            head = tok.head
+            if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in lex["failure_verbs"]:
+                continue  # "the refund failed" is not a repair
+            if tok.dep_ == "dobj" and not (is_first_person(subject_of(head)) or head.lemma_ in ("receive", "get", "accept")):
+                continue
+            if not is_negated(head) and not is_hypothetical(tok) and any(
+                    t.lower_ in ("our", "your", "a", "an", "the", "full", "partial") or t.like_num or t.ent_type_ == "MONEY"
+                    for t in tok.subtree):
+                ev.append(span_of(tok, list(tok.subtree)))
+    return ev, weak
+
+
+def _prevention(draft) -> list[tuple[int, int]]:
+    lex = lexicon()
+    ev = []
+    low = draft.text.lower()
+    for start, end in phrase_hits(low, lex["prevention_phrases"]):
+        if not draft.prepared.in_quoted(start, end):
+            span = draft.doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and not any(t.dep_ == "neg" for t in span.root.head.children if t.i < span.start):
+                ev.append((start, end))
+    for tok in draft.own_tokens():
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in lex["prevention_verbs"]:
+            continue
+        if is_negated(tok):
+            continue
+        subj = subject_of(tok)
+        if not (is_first_person(subj) or (subj is not None and subj.dep_ == "nsubjpass")):
+            continue
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "prep", "prt", "dative", "attr")]
+        words = set()
+        for obj in objects:
+            words |= {t.lemma_.lower() for t in obj.subtree}
+        if words & lex["prevention_nouns"]:
+            ev.append(clause_span(tok))
+    return ev
+
+
+def _empathy(draft) -> list[tuple[int, int]]:
+    lex = lexicon()
+    ev = []
+    for apology in draft.apologies:
+        if apology.kind == "sympathy":
+            ev.append((apology.start, apology.end))
+    for tok in draft.own_tokens():
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in lex["empathy_verbs"] and is_first_person(subject_of(tok)) \
+                and not is_negated(tok):
+            comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+            hows = [c for c in tok.subtree if c.lower_ in ("how", "why")]
+            objs = [c for c in tok.children if c.dep_ == "dobj" and
+                    {t.lemma_.lower() for t in c.subtree} & lex["emotion_words"]]
+            if comps or hows or objs:
+                ev.append(span_of(tok, [tok] + ([subject_of(tok)] if subject_of(tok) is not None else [])))
+        if lemma in lex["emotion_words"] or tok.lower_ in lex["emotion_words"]:
+            if tok.pos_ in ("ADJ", "NOUN", "VERB") and not is_negated(tok.head) and not is_hypothetical(tok):
+                # Emotion about the situation or the customer, not "we are frustrated with you".
+                subj = subject_of(tok.head) if tok.dep_ in ("acomp", "attr") else None
+                if subj is None or subj.lower_ not in ("we", "i"):
+                    ev.append(span_of(tok))
+    low = draft.text.lower()
+    ev += [h for h in phrase_hits(low, lex["empathy_phrases"]) if not draft.prepared.in_quoted(*h)]
+    return ev
+
+
+def _impact(draft) -> list[tuple[int, int]]:
+    lex = lexicon()
+    ev = []
+    for tok in draft.own_tokens():
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = tok.lemma_.lower()
+        subj = subject_of(tok)
+        if subj is not None and subj.lower_ == "you" and lemma in lex["impact_verbs"] and not is_future(tok) \
+                and not is_hypothetical(tok) and tok.tag_ in ("VBD", "VBN") or (
+                subj is not None and subj.lower_ == "you" and lemma in lex["impact_verbs"] and
+                any(c.lower_ in ("could", "couldn't", "had") for c in tok.children) and not is_hypothetical(tok)):
+            ev.append(clause_span(tok))
+        if lemma in lex["impact_objects_you_verbs"] and any(
+                c.dep_ in ("dobj", "dative", "nsubj") and c.lower_ == "you" for c in tok.children) \
+                and tok.tag_ in ("VBD", "VBN", "VBZ", "VBG") and not is_hypothetical(tok):
+            ev.append(clause_span(tok))
+    low = draft.text.lower()
+    for start, end in phrase_hits(low, lex["impact_phrases"]):
+        span = draft.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or draft.prepared.in_quoted(start, end):
+            continue
+        sent = span.sent
+        if any(t.lower_ in ("you", "your") for t in sent) and not any(is_hypothetical(t) for t in span):
+            ev.append((start, end))
+    return ev
+
+
+def _explanation(draft) -> list[tuple[int, int]]:
+    lex = lexicon()
+    ev = []
+    for tok in draft.own_tokens():
+        lemma = tok.lemma_.lower()
+        if tok.dep_ == "mark" and tok.lower_ in ("because", "since") and tok.head.dep_ == "advcl":
+            ev.append(span_of(tok, list(tok.head.subtree)))
+        elif lemma == "cause" and tok.pos_ in ("VERB", "NOUN") and not is_hypothetical(tok) and not is_negated(tok):
+            ev.append(span_of(tok))
+        elif lemma in ("reason", "trigger") and tok.pos_ in ("NOUN", "VERB"):
+            ev.append(span_of(tok))
+        elif tok.lower_ in ("due", "owing") and any(c.lower_ == "to" for c in tok.children):
+            ev.append(span_of(tok, list(tok.subtree)))
+        elif tok.lower_ == "because" and tok.dep_ == "prep":
+            ev.append(span_of(tok, list(tok.subtree)))
+    low = draft.text.lower()
+    ev += [h for h in phrase_hits(low, lex["explanation_phrases"]) if not draft.prepared.in_quoted(*h)]
+    return ev
+
+
+def _follow_up(draft) -> list[tuple[int, int]]:
+    lex = lexicon()
+    ev = []
+    for tok in draft.own_tokens():
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and lemma in lex["follow_up_verbs"] and is_future(tok) and not is_negated(tok):
+            subj = subject_of(tok)
+            if is_first_person(subj) or (subj is not None and subj.lower_ in ("you", "it", "this", "they")) or \
+                    (subj is not None and subj.dep_ == "nsubjpass"):
+                ev.append(clause_span(tok))
+        if tok.ent_type_ in ("DATE", "TIME") and tok.ent_iob_ == "B":
+            sent = tok.sent
+            if any(is_future(t) for t in sent if t.pos_ in ("VERB", "AUX")) or any(
+                    t.lower_ in ("by", "within", "until", "before") for t in sent):
+                ent = next(e for e in tok.doc.ents if e.start == tok.i)
+                ev.append((ent.start_char, ent.end_char))
+        if tok.like_email or (tok.like_num and len(tok.text.replace(" ", "")) >= 9 and
+                              any(t.lower_ in ("call", "ring", "phone", "line", "number") for t in tok.sent)):
+            ev.append(span_of(tok))
+    low = draft.text.lower()
+    ev += [h for h in phrase_hits(low, lex["follow_up_phrases"]) if not draft.prepared.in_quoted(*h)]
+    for match in lex["reference_re"].finditer(draft.text):
+        if not draft.prepared.in_quoted(match.start(), match.end()):
+            sent_text = draft.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if sent_text is not None and any(t.lower_ in ("reference", "ref", "case", "ticket") for t in sent_text.sent):
+                ev.append((match.start(), match.end()))
+    return ev
+
+
+def _specifics(draft, failures: list[Token]) -> list[tuple[int, int]]:
+    lex = lexicon()
+    ev = []
+    signoff = draft.prepared.signoff_start
+    for ent in draft.doc.ents:
+        if ent.label_ in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "PRODUCT"):
+            if draft.prepared.in_quoted(ent.start_char, ent.end_char):
+                continue
+            if signoff is not None and ent.start_char >= signoff:
+                continue
+            if ent.label_ == "CARDINAL" and ent.text.lower() in ("one", "1"):
+                continue
+            ev.append((ent.start_char, ent.end_char))
+    for match in lex["reference_re"].finditer(draft.text):
+        if not draft.prepared.in_quoted(match.start(), match.end()):
+            ev.append((match.start(), match.end()))
+    # A concrete event: a failure verb with a real noun argument ("your parcel arrived damaged").
+    generic = lex["generic_failure_nouns"]
+    for tok in failures:
+        if tok.pos_ in ("VERB", "AUX"):
+            args = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ in ("NOUN", "PROPN")
+                    and c.lemma_.lower() not in generic]
+            if args:
+                ev.append(clause_span(tok))
+        elif tok.lemma_.lower() not in generic:
+            ev.append(span_of(tok))
+    # Apology objects that name something concrete ("sorry your kettle arrived cracked").
+    for apology in draft.real_apologies:
+        obj = apology.object
+        if obj is None:
+            continue
+        nouns = [t for t in obj if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in generic]
+        if nouns and apology.object_kind in ("that", "to"):
+            ev.append((obj.start_char, obj.end_char))
+    return ev
+
+
+def _personalization(draft) -> list[tuple[int, int]]:
+    ev = []
+    greeting = draft.prepared.greeting
+    if greeting is not None:
+        span = draft.doc.char_span(*greeting, alignment_mode="expand")
+        if span is not None:
+            for tok in span:
+                if (tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" or tok.is_title) and \
+                        tok.lower_ not in GENERIC_GREETING_WORDS and tok.i > span.start and tok.is_alpha:
+                    ev.append(span_of(tok))
+    sents = draft.sentences
+    if sents:
+        first = sents[0]
+        toks = [t for t in first if not t.is_space]
+        if len(toks) > 2 and toks[0].pos_ == "PROPN" and toks[1].text == "," and toks[0].lower_ not in GENERIC_GREETING_WORDS:
+            ev.append(span_of(toks[0]))
+    return ev
+
+
+def _register(draft) -> str:
+    words = [t for t in draft.doc if t.is_alpha]
+    low = draft.text.lower()
+    lemmas = {t.lemma_.lower() for t in draft.doc}
+    if lemmas & INCIDENT_WORDS and (len(words) > 40 or any(p in low for p in INCIDENT_PHRASES)):
+        return "incident"
+    if any(p in low for p in INCIDENT_PHRASES) and len(words) > 60:
+        return "incident"
+    if len(words) <= 60 and draft.prepared.signoff_start is None:
+        return "chat"
+    return "email"
+
+
+def _failure_severity(draft, failures: list[Token]) -> str:
+    lex = lexicon()
+    lemmas = {t.lemma_.lower() for t in draft.own_tokens()} | {t.lower_ for t in draft.own_tokens()}
+    low = draft.text.lower()
+    if lemmas & lex["severe_words"] or any(p in low for p in lex["severe_phrases"]):
+        if failures or draft.real_apologies:
+            return "high"
+    objects = []
+    for apology in draft.real_apologies:
+        if apology.object is not None:
+            objects.append(apology.object.root.lemma_.lower())
+        else:
+            objects.append("")
+    real_failures = [t for t in failures if t.lemma_.lower() not in lex["minor_objects"]
+                     and t.lemma_.lower() not in ("inconvenience", "confusion", "trouble", "issue", "problem")]
+    if real_failures:
+        return "medium"
+    if objects and all(o in lex["minor_objects"] for o in objects):
+        return "low"
+    if failures or draft.real_apologies:
+        return "medium"
+    return "none"
+
+
+def compute_signals(draft) -> Signals:
+    failures = failure_tokens(draft)
+    evidence: dict[str, list[tuple[int, int]]] = {}
+    evidence["responsibility"] = _responsibility(draft, failures)
+    resolution, weak = _resolution(draft)
+    evidence["resolution"] = resolution
+    evidence["prevention"] = _prevention(draft)
+    evidence["empathy"] = _empathy(draft)
+    evidence["impact"] = _impact(draft)
+    evidence["explanation"] = _explanation(draft)
+    evidence["follow_up"] = _follow_up(draft)
+    evidence["specifics"] = _specifics(draft, failures)
+    evidence["personalization"] = _personalization(draft)
+    clean = [a for a in draft.real_apologies if a.conditional is None]
+    evidence["regret"] = [(a.start, a.end) for a in clean]
+    generic = lexicon()["generic_failure_nouns"]
+    ack = [span_of(t) for t in failures if t.lemma_.lower() not in generic or t.pos_ != "NOUN"]
+    ack += [(a.object.start_char, a.object.end_char) for a in clean
+            if a.object is not None and a.object.root.lemma_.lower() not in generic]
+    evidence["acknowledgement"] = ack
+    components = {name: bool(evidence.get(name)) for name in COMPONENTS}
+    return Signals(
+        components=components,
+        evidence=evidence,
+        register=_register(draft),
+        failure_severity=_failure_severity(draft, failures),
+        failure_spans=[span_of(t) for t in failures],
+        weak_repair=weak,
+    )
