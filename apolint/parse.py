@@ -15,15 +15,36 @@ UNUSED_COMPONENTS: tuple[str, ...] = ()
 BATCH_SIZE = 64
 
 
+BULLET_STARTS = {"-", "*", "•", "–", ">"}
+UNIT_ENDS = {".", "!", "?", ":", ";"}
+
+
 @Language.component("apolint_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break. A greeting ("Hi Ana,") or a bullet is its own unit
-    in an email; without this the parser glues it to the next sentence. Runs before the parser,
-    which keeps boundaries that are already set."""
+    """Start sentences at line breaks that end a unit of the email. A blank line always does; a
+    single break does after sentence-final punctuation, after the greeting line ("Hi Ana,"), and
+    before a bullet. A single break in the middle of a hard-wrapped sentence does not, so wrapped
+    text parses as one sentence. Runs before the parser, which keeps boundaries already set."""
+    first_break_seen = False
     for token in doc[1:]:
         prev = doc[token.i - 1]
-        if "\n" in prev.text_with_ws[len(prev.text):] or (prev.is_space and "\n" in prev.text):
+        gap = prev.text_with_ws[len(prev.text):] + (prev.text if prev.is_space else "")
+        if "\n" not in gap:
+            continue
+        if token.is_space:
+            continue
+        last = prev
+        while last.is_space and last.i > 0:
+            last = doc[last.i - 1]
+        blank_line = gap.count("\n") >= 2
+        line_start = doc.text.rfind("\n", 0, last.idx) + 1
+        after_quote = doc.text[line_start:last.idx + 1].lstrip().startswith(">")
+        if blank_line or after_quote or last.text in UNIT_ENDS or token.text in BULLET_STARTS or token.like_num and token.i + 1 < len(doc) \
+                and doc[token.i + 1].text in (".", ")") or not first_break_seen:
             token.is_sent_start = True
+        else:
+            token.is_sent_start = False
+        first_break_seen = True
     return doc
 
 

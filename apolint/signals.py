@@ -459,7 +459,9 @@ def _failure_severity(draft, failures: list[Token]) -> str:
     lex = lexicon()
     lemmas = {t.lemma_.lower() for t in draft.own_tokens()} | {t.lower_ for t in draft.own_tokens()}
     low = draft.text.lower()
-    if lemmas & lex["severe_words"] or any(p in low for p in lex["severe_phrases"]):
+    money_twice = any(t.lemma_.lower() in ("charge", "bill", "debit", "take") and clause_words(t) & {"twice", "double", "duplicate"}
+                      for t in failures if t.pos_ in ("VERB", "AUX"))
+    if lemmas & lex["severe_words"] or any(p in low for p in lex["severe_phrases"]) or money_twice:
         if failures or draft.real_apologies:
             return "high"
     objects = []

@@ -1,0 +1,41 @@
+"""Offsets survive normalisation: findings point at the original text, whatever its line ends."""
+import pytest
+
+from apolint.preprocess import prepare
+
+DRAFT = "Dear Valued Customer,\n\nWe\u2019re sorry for the trouble.\n"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_endings_keep_columns(lint, newline):
+    text = DRAFT.replace("\n", newline)
+    report = lint(text)
+    by_rule = {f.rule: f for f in report.findings}
+    f = by_rule["generic-salutation"]
+    assert (f.line, f.column, f.text) == (1, 1, "Dear Valued Customer")
+    v = by_rule["vague-apology"]
+    assert v.line == 3 and text[v.start:v.end] == v.text
+    assert v.text.startswith("We\u2019re sorry")  # the curly apostrophe of the original
+
+
+def test_zero_width_and_bom_are_dropped_but_mapped():
+    original = "\ufeffHi\u200b Ana,\nSorry."
+    prepared = prepare(original)
+    assert prepared.text == "Hi Ana,\nSorry."
+    start = prepared.text.index("Sorry")
+    o_start, o_end = prepared.original_span(start, start + 5)
+    assert original[o_start:o_end] == "Sorry"
+    assert prepared.line_col(o_start) == (2, 1)
+
+
+def test_quoted_lines_are_marked():
+    prepared = prepare("Hi Ana,\n> you lost my parcel\nSorry about that.")
+    q_start = prepared.text.index("> you")
+    assert prepared.in_quoted(q_start, q_start + 5)
+    assert not prepared.in_quoted(prepared.text.index("Sorry"), prepared.text.index("Sorry") + 5)
+
+
+def test_quoted_customer_words_are_not_the_agents(lint):
+    text = "Hi Ana,\n\n> You lost my parcel and I'm sorry I ever ordered.\n\nI'm sorry we lost your parcel #5512; I've sent a new one today."
+    report = lint(text)
+    assert all(f.start > text.index("ordered") for f in report.findings)

@@ -1,0 +1,42 @@
+"""The score: a complete apology scores high with no warnings; the classic non-apology scores low."""
+from pathlib import Path
+
+from apolint.report import SEVERITY_RANK
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_good_apology_scores_high_without_warnings(lint):
+    report = lint((ROOT / "examples" / "good-draft.txt").read_text())
+    assert report.score >= 85, report.score
+    assert not [f for f in report.findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK["warning"]], report.findings
+    for comp in ("regret", "responsibility", "specifics", "resolution", "prevention", "empathy", "follow_up",
+                 "personalization", "acknowledgement"):
+        assert report.components[comp], comp
+
+
+def test_inconvenience_one_liner_scores_low(lint):
+    report = lint("We apologize for any inconvenience this may have caused.")
+    assert report.score <= 30, report.score
+    assert report.findings
+
+
+def test_poor_draft_scores_lower_than_good(lint):
+    poor = lint((ROOT / "examples" / "poor-draft.txt").read_text())
+    good = lint((ROOT / "examples" / "good-draft.txt").read_text())
+    assert poor.score + 40 <= good.score
+
+
+def test_chat_reply_not_marked_down_for_prevention(lint):
+    text = "Sorry, I sent you the wrong tracking link! Here's the right one: ZX-88213. It arrives Thursday."
+    report = lint(text)
+    assert report.context["register"] == "chat"
+    assert "missing-prevention" not in {f.rule for f in report.findings}
+    forced = lint(text, channel="email")
+    assert forced.context["register"] == "email"
+
+
+def test_components_drive_score(lint):
+    base = "Hi Sam,\n\nI'm sorry we sent the wrong size of the Alder boots in order #4411.\n\nBest,\nAna"
+    better = base.replace("#4411.", "#4411. I've sent the right pair by express today.")
+    assert lint(better).score > lint(base).score
