@@ -102,3 +102,19 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
         end = max(t.idx + len(t) for t in toks)
         hits.append(Hit(start, end, vars={"party": " ".join(t.text for t in sorted(toks, key=lambda t: t.i) if t is not tok)}))
     return hits
+
+
+@named_check
+def no_apology(draft, **_) -> list[Hit]:
+    """A failure is described and the writer never apologises: no apology phrase of any form
+    (a sympathy "sorry to hear" or a reported "you said sorry" is not the writer's apology).
+    Anchored on the first sentence that states the failure."""
+    if any(a.kind == "apology" for a in draft.apologies):
+        return []
+    spans = draft.signals.failure_spans
+    if not spans:
+        return []
+    span = draft.doc.char_span(*spans[0], alignment_mode="expand")
+    sent = span.sent if span is not None else draft.sentences[0]
+    text = sent.text.rstrip()
+    return [Hit(sent.start_char, sent.start_char + len(text))]

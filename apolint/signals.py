@@ -156,9 +156,11 @@ def failure_tokens(draft) -> list[Token]:
     """Tokens stating that something went wrong (verbs with their failure words, failure nouns)."""
     lex = lexicon()
     out = []
+    # What a sympathy apology is about ("sorry to hear about the storm damage") is not our failure.
+    sympathy = [(a.object.start, a.object.end) for a in draft.apologies if a.kind == "sympathy" and a.object is not None]
     for tok in draft.own_tokens():
         lemma = tok.lemma_.lower()
-        if is_hypothetical(tok):
+        if is_hypothetical(tok) or any(s <= tok.i < e for s, e in sympathy):
             continue
         if tok.pos_ in ("VERB", "AUX") and not is_negated(tok):
             if lemma in lex["failure_verbs"]:
@@ -369,8 +371,11 @@ def _follow_up(draft) -> list[tuple[int, int]]:
                 ev.append(clause_span(tok))
         if tok.ent_type_ in ("DATE", "TIME") and tok.ent_iob_ == "B":
             sent = tok.sent
+            # "I'll call you on Monday", "within 3 days", "an assessor visits on Monday" (scheduled present)
             if any(is_future(t) for t in sent if t.pos_ in ("VERB", "AUX")) or any(
-                    t.lower_ in ("by", "within", "until", "before") for t in sent):
+                    t.lower_ in ("by", "within", "until", "before") for t in sent) or any(
+                    t.tag_ in ("VBZ", "VBP") and t.pos_ == "VERB" and t.lemma_.lower() in lex["follow_up_verbs"] | {"visit", "ship", "arrive", "come", "start", "open", "go", "leave", "run"}
+                    for t in sent):
                 ent = next(e for e in tok.doc.ents if e.start == tok.i)
                 ev.append((ent.start_char, ent.end_char))
         if tok.like_email or (tok.like_num and len(tok.text.replace(" ", "")) >= 9 and
