@@ -203,6 +203,32 @@ def _responsibility(draft, failures: list[Token]) -> list[tuple[int, int]]:
             verb = tok.head
             if is_first_person(subject_of(verb)) and any(c.lower_ == "have" for c in verb.children):
                 ev.append(clause_span(verb))
+    # "I'm sorry I didn't ring you back", "I apologise, we didn't credit the points", "sorry, the text
+    # I sent said 2:30": what the writer did, in the sentence that apologises, is what they own.
+    not_owning = lex["repair_verbs"] | lex["weak_repair_verbs"] | lex["follow_up_verbs"] | lex["empathy_verbs"] | {
+        "be", "have", "do", "want", "need", "hope", "apologise", "apologize", "regret", "feel", "say", "ask", "thank"}
+    not_owning -= {"send", "keep", "let"}
+    for apology in draft.real_apologies:
+        if apology.conditional is not None:
+            continue
+        for tok in apology.sent:
+            if tok.pos_ not in ("VERB", "AUX") or tok is apology.trigger or tok.lemma_.lower() in not_owning:
+                continue
+            if tok.tag_ not in ("VBD", "VBN") and not is_negated(tok):
+                continue
+            if is_future(tok) or is_hypothetical(tok):
+                continue
+            subj = subject_of(tok)
+            if is_first_person(subj) and subj.dep_ != "nsubjpass":
+                ev.append(clause_span(tok))
+    # "we didn't credit the points", "I never rang you back": a first-person duty left undone.
+    for tok in draft.own_tokens():
+        if tok.pos_ == "VERB" and is_negated(tok) and tok.tag_ in ("VB", "VBD", "VBN") and not is_future(tok) \
+                and tok.lemma_.lower() not in ("receive", "get", "hear", "see", "find", "know", "mean", "want", "need",
+                                               "expect", "think", "have", "be", "understand", "realise", "realize") \
+                and not is_hypothetical(tok) and is_first_person(subject_of(tok)) \
+                and not any(c.lower_ in ("can", "could", "will", "wo", "would", "may", "might") for c in tok.children):
+            ev.append(clause_span(tok))
     low = draft.text.lower()
     for start, end in phrase_hits(low, lex["responsibility_phrases"]):
         tok = draft.doc.char_span(start, end, alignment_mode="expand")
@@ -211,9 +237,12 @@ def _responsibility(draft, failures: list[Token]) -> list[tuple[int, int]]:
     return ev
 
 
-def _resolution(draft) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     lex = lexicon()
     ev, weak = [], []
+    failure_ids = {t.i for t in failures}
+    low = draft.text.lower()
+    ev += [h for h in phrase_hits(low, lex["resolution_phrases"]) if not draft.prepared.in_quoted(*h)]
     for tok in draft.own_tokens():
         if tok.pos_ not in ("VERB", "AUX", "NOUN"):
             continue
@@ -241,6 +270,15 @@ def _resolution(draft) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
                 if any(c.dep_ == "dobj" and (c.lemma_.lower() in lex["repair_nouns"] or
                                              set(t.lemma_.lower() for t in c.subtree) & lex["repair_nouns"])
                        for c in tok.children):
+                    ev.append(clause_span(tok))
+            # "I've added it now", "I've moved your class to 7pm", "I'll bring you a parking
+            # validation": a first-person action, done (present perfect) or promised (will), that is
+            # not itself the failure and not just talk or looking into it.
+            if is_first_person(subj) and subj.dep_ == "nsubj" and lemma not in lex["non_repair_verbs"] \
+                    and lemma not in lex["weak_repair_verbs"] and tok.i not in failure_ids and not is_hypothetical(tok):
+                perfect = tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
+                if (perfect or is_future(tok)) and any(c.dep_ in ("dobj", "prt", "dative", "prep", "ccomp", "xcomp")
+                                                       for c in tok.children):
                     ev.append(clause_span(tok))
             if lemma in lex["weak_repair_verbs"] and (is_first_person(subj) or (subj is None and tok.tag_ == "VB")):
                 weak.append(clause_span(tok))
@@ -275,11 +313,25 @@ def _prevention(draft) -> list[tuple[int, int]]:
         subj = subject_of(tok)
         if not (is_first_person(subj) or (subj is not None and subj.dep_ == "nsubjpass")):
             continue
+        if subj.dep_ == "nsubjpass" and not is_first_person(subj):
+            subj = None
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "prep", "prt", "dative", "attr")]
         words = set()
         for obj in objects:
             words |= {t.lemma_.lower() for t in obj.subtree}
         if words & lex["prevention_nouns"]:
+            ev.append(clause_span(tok))
+            continue
+        # "We've changed checkout so a resent request is matched", "we've switched that form to a
+        # calendar picker": a change to how we work, not to the customer's things ("your address").
+        dobj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if dobj is None or dobj.pos_ == "PRON" or subj is None or subj.dep_ == "nsubjpass" and not is_first_person(subj):
+            continue
+        clause = clause_words(tok)
+        if clause & {"your", "you", "yours"}:
+            continue
+        has_perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
+        if has_perfect or is_future(tok) or tok.tag_ in ("VBZ", "VBP"):
             ev.append(clause_span(tok))
     return ev
 
@@ -339,9 +391,10 @@ def _impact(draft) -> list[tuple[int, int]]:
     return ev
 
 
-def _explanation(draft) -> list[tuple[int, int]]:
+def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
     lex = lexicon()
     ev = []
+    failure_ids = {t.i for t in failures}
     for tok in draft.own_tokens():
         lemma = tok.lemma_.lower()
         if tok.dep_ == "mark" and tok.lower_ in ("because", "since") and tok.head.dep_ == "advcl":
@@ -354,6 +407,20 @@ def _explanation(draft) -> list[tuple[int, int]]:
             ev.append(span_of(tok, list(tok.subtree)))
         elif tok.lower_ == "because" and tok.dep_ == "prep":
             ev.append(span_of(tok, list(tok.subtree)))
+        elif tok.dep_ == "mark" and tok.lower_ in ("when", "after", "while", "as") and tok.head.dep_ == "advcl":
+            # "When we updated the menu, I copied the allergen info from the wrong dish"
+            clause, main = tok.head, tok.head.head
+            if clause.tag_ in ("VBD", "VBN", "VBG") and main.tag_ in ("VBD", "VBN") and (
+                    main.i in failure_ids or clause.i in failure_ids or is_first_person(subject_of(main))) \
+                    and not is_future(main):
+                ev.append(span_of(tok, list(clause.subtree)))
+        elif tok.lower_ == "so" and tok.dep_ in ("cc", "advmod", "mark") and tok.head.tag_ in ("VBD", "VBN"):
+            # "I didn't cancel the old direct debit, so both ran on the same day"
+            result = tok.head
+            cause = result.head if result.dep_ in ("conj", "advcl", "ccomp") else None
+            if cause is not None and cause.tag_ in ("VBD", "VBN") and (cause.i in failure_ids or result.i in failure_ids
+                                                                        or is_negated(cause)):
+                ev.append(span_of(tok, [cause, tok, result]))
     low = draft.text.lower()
     ev += [h for h in phrase_hits(low, lex["explanation_phrases"]) if not draft.prepared.in_quoted(*h)]
     return ev
@@ -490,12 +557,12 @@ def compute_signals(draft) -> Signals:
     failures = failure_tokens(draft)
     evidence: dict[str, list[tuple[int, int]]] = {}
     evidence["responsibility"] = _responsibility(draft, failures)
-    resolution, weak = _resolution(draft)
+    resolution, weak = _resolution(draft, failures)
     evidence["resolution"] = resolution
     evidence["prevention"] = _prevention(draft)
     evidence["empathy"] = _empathy(draft)
     evidence["impact"] = _impact(draft)
-    evidence["explanation"] = _explanation(draft)
+    evidence["explanation"] = _explanation(draft, failures)
     evidence["follow_up"] = _follow_up(draft)
     evidence["specifics"] = _specifics(draft, failures)
     evidence["personalization"] = _personalization(draft)
