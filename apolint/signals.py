@@ -407,7 +407,7 @@ def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
             ev.append(span_of(tok, list(tok.subtree)))
         elif tok.lower_ == "because" and tok.dep_ == "prep":
             ev.append(span_of(tok, list(tok.subtree)))
-        elif tok.dep_ == "mark" and tok.lower_ in ("when", "after", "while", "as") and tok.head.dep_ == "advcl":
+        elif tok.dep_ in ("mark", "advmod") and tok.lower_ in ("when", "after", "while", "as") and tok.head.dep_ == "advcl":
             # "When we updated the menu, I copied the allergen info from the wrong dish"
             clause, main = tok.head, tok.head.head
             if clause.tag_ in ("VBD", "VBN", "VBG") and main.tag_ in ("VBD", "VBN") and (
@@ -421,6 +421,21 @@ def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
             if cause is not None and cause.tag_ in ("VBD", "VBN") and (cause.i in failure_ids or result.i in failure_ids
                                                                         or is_negated(cause)):
                 ev.append(span_of(tok, [cause, tok, result]))
+    # A sentence beyond the apology that tells what we did wrong ("we applied your payment to your
+    # old policy, which we had not closed"): a first-person past action plus the failure itself.
+    apology_sents = {a.sent.start for a in draft.real_apologies}
+    if failures:
+        apology_sents.add(failures[0].sent.start)  # the acknowledgement itself is not its explanation
+    for sent in draft.sentences:
+        if sent.start in apology_sents:
+            continue
+        words = {t.lower_ for t in sent}
+        wrongness = bool(words & {"wrongly", "wrong", "instead", "mistakenly", "incorrectly", "accidentally", "hadn't",
+                                  "didn't", "never", "forgot"} or any(t.i in failure_ids for t in sent))
+        narrative = any(t.tag_ == "VBD" and t.lemma_.lower() not in lex["repair_verbs"] and is_first_person(subject_of(t))
+                        for t in sent)
+        if wrongness and narrative:
+            ev.append((sent.start_char, sent.start_char + len(sent.text.rstrip())))
     low = draft.text.lower()
     ev += [h for h in phrase_hits(low, lex["explanation_phrases"]) if not draft.prepared.in_quoted(*h)]
     return ev
@@ -522,7 +537,8 @@ def _register(draft) -> str:
         return "incident"
     if any(p in low for p in INCIDENT_PHRASES) and len(words) > 60:
         return "incident"
-    if len(words) <= 60 and draft.prepared.signoff_start is None:
+    # A chat reply is short and has no letter furniture; a short note with "Dear ...," is an email.
+    if len(words) <= 60 and draft.prepared.signoff_start is None and draft.prepared.greeting is None:
         return "chat"
     return "email"
 
@@ -538,10 +554,13 @@ def _failure_severity(draft, failures: list[Token]) -> str:
             return "high"
     objects = []
     for apology in draft.real_apologies:
-        if apology.object is not None:
-            objects.append(apology.object.root.lemma_.lower())
-        else:
+        obj = apology.object
+        if obj is None:
             objects.append("")
+        elif {t.lemma_.lower() for t in obj} & {"reply", "response", "respond", "answer", "back", "hold"}:
+            objects.append("reply")  # "sorry for the delay in replying": a slow answer, not a failed service
+        else:
+            objects.append(obj.root.lemma_.lower())
     real_failures = [t for t in failures if t.lemma_.lower() not in lex["minor_objects"]
                      and t.lemma_.lower() not in ("inconvenience", "confusion", "trouble", "issue", "problem")]
     if real_failures:
