@@ -38,11 +38,18 @@ def excuse_cause(draft, circumstances: list[str], qualified: dict | None = None,
     about the failure or the apology; an owned cause ("because we deployed a bad config") passes."""
     circumstances = set(circumstances)
     qualified = qualified or {}
-    failure_sents = {t.sent.start for t in failure_tokens(draft)}
-    failure_sents |= {a.sent.start for a in draft.real_apologies}
+    # The cause must be offered for the failure: in the sentence that states the failure or the
+    # apology, or in the one right before or after it ("Because of high demand, ... Sorry!").
+    sentences = draft.sentences
+    anchor_starts = {t.sent.start for t in failure_tokens(draft)} | {a.sent.start for a in draft.apologies
+                                                                     if a.kind in ("apology", "sympathy")}
+    near = set()
+    for i, sent in enumerate(sentences):
+        if sent.start in anchor_starts:
+            near.update(j for j in (i - 1, i, i + 1) if 0 <= j < len(sentences))
     hits = []
-    for sent in draft.sentences:
-        if sent.start not in failure_sents:
+    for i, sent in enumerate(sentences):
+        if i not in near:
             continue
         for tok in sent:
             cause_tokens = None
@@ -83,7 +90,10 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
         return []
     parties = set(lexicon()["third_parties"]) | set(extra_parties or [])
     hits = []
-    for tok in failure_tokens(draft):
+    # "The outage was caused by our hosting provider": the third party as the cause of it all.
+    causes = [t for t in draft.own_tokens() if t.lemma_.lower() == "cause" and t.pos_ == "VERB"
+              and any(c.dep_ == "agent" for c in t.children)]
+    for tok in sorted(set(failure_tokens(draft)) | set(causes), key=lambda t: t.i):
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         actor = None

@@ -152,10 +152,13 @@ def _parts(text: str) -> tuple[tuple[int, int] | None, int | None, list[tuple[in
             continue
         if not first_content_seen:
             first_content_seen = True
-            if GREETING_RE.match(line) and len(line) <= 120:
+            if GREETING_RE.match(line):
                 # A greeting that runs on into the body ("Hi Sam, sorry about...") stops at its comma.
                 comma = line.find(",")
-                greeting = (start, start + comma + 1 if comma != -1 else end)
+                if comma != -1 and comma <= 60:
+                    greeting = (start, start + comma + 1)
+                elif len(line) <= 60:
+                    greeting = (start, end)
         if SIGNOFF_RE.match(line) and idx > 0 and signoff is None:
             signoff = start
     return greeting, signoff, quoted
