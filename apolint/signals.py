@@ -489,13 +489,13 @@ def _specifics(draft, failures: list[Token]) -> list[tuple[int, int]]:
     for match in lex["reference_re"].finditer(draft.text):
         if not draft.prepared.in_quoted(match.start(), match.end()):
             ev.append((match.start(), match.end()))
-    # A concrete event: a failure verb with a real noun argument ("your parcel arrived damaged").
-    generic = lex["generic_failure_nouns"]
+    # A concrete event: a failure stated with a real thing in its clause ("your parcel arrived
+    # damaged", "I sent you the link to our old export guide", "your membership freeze").
+    generic = lex["generic_failure_nouns"] | lex["non_specific_nouns"]
     for tok in failures:
         if tok.pos_ in ("VERB", "AUX"):
-            args = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ in ("NOUN", "PROPN")
-                    and c.lemma_.lower() not in generic]
-            if args:
+            things = [t for t in tok.subtree if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in generic]
+            if things or clause_words(tok) & {"twice", "double", "duplicate"}:
                 ev.append(clause_span(tok))
         elif tok.lemma_.lower() not in generic:
             ev.append(span_of(tok))

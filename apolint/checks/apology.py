@@ -11,25 +11,24 @@ MODALS = {"may", "might", "could"}
 
 
 def _object_is_specific(obj) -> bool:
-    """Does what the apology is for name something concrete: a number, date, amount, reference
-    or a noun beyond the generic ones ("the trouble you had with your ACCOUNT on MONDAY")?"""
+    """Does what the apology is for say what happened? A generic head noun stays generic even with
+    a reference attached ("the problem with your order #123" still hides the failure); a clause
+    that describes the event makes it specific ("the trouble you had getting into your account")."""
     from ..lexicon import lexicon
 
     generic = lexicon()["generic_failure_nouns"]
-    # What follows the object in its clause counts too: "sorry for the trouble you had getting
-    # into your account on Monday" is specific even when the parser attaches the tail elsewhere.
+    if obj.root.pos_ in ("NOUN", "PROPN") and obj.root.lemma_.lower() not in generic:
+        return True
+    # What follows the object in its clause counts too, even when the parser attaches it elsewhere.
     doc = obj.doc
     end = obj.end
     while end < obj.sent.end and doc[end].text not in (",", ";", ":", "-", ".", "!", "?") and "\n" not in doc[end].text:
         end += 1
     for tok in doc[obj.start:end]:
-        if tok.like_num or tok.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL", "PRODUCT", "ORG", "GPE"):
+        if tok.pos_ == "VERB" and tok is not obj.root and tok.lemma_.lower() not in (
+                "cause", "have", "be", "experience", "face", "encounter", "create", "may", "might"):
             return True
-        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() not in generic and tok is not obj.root:
-            return True
-        if tok.pos_ == "VERB" and tok is not obj.root and tok.lemma_.lower() not in ("cause", "have", "be", "experience", "face"):
-            return True
-    return obj.root.pos_ in ("NOUN", "PROPN") and obj.root.lemma_.lower() not in generic
+    return False
 
 
 class ApologyCheck(Check):
