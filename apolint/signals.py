@@ -158,11 +158,16 @@ def failure_tokens(draft) -> list[Token]:
     out = []
     # What a sympathy apology is about ("sorry to hear about the storm damage") is not our failure.
     sympathy = [(a.object.start, a.object.end) for a in draft.apologies if a.kind == "sympathy" and a.object is not None]
+    # In the sentence that apologises, a thing not done is the failure ("sorry your freeze wasn't applied").
+    apology_sents = {a.sent.start for a in draft.apologies if a.kind == "apology"}
     for tok in draft.own_tokens():
         lemma = tok.lemma_.lower()
         if is_hypothetical(tok) or any(s <= tok.i < e for s, e in sympathy):
             continue
-        if tok.pos_ in ("VERB", "AUX") and not is_negated(tok):
+        if tok.pos_ == "VERB" and is_negated(tok) and tok.sent.start in apology_sents and tok.tag_ in ("VBN", "VB", "VBD") \
+                and not is_future(tok) and lemma not in ("be", "have", "mean", "want", "need", "know", "hesitate"):
+            out.append(tok)
+        elif tok.pos_ in ("VERB", "AUX") and not is_negated(tok):
             if lemma in lex["failure_verbs"]:
                 out.append(tok)
             elif lemma in lex["failure_neutral_verbs"] and (clause_words(tok) & lex["failure_modifiers"]):

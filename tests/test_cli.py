@@ -100,7 +100,10 @@ def test_explicit_binary_file_is_an_error(drafts):
 
 def test_fail_on_levels(drafts):
     info_only = drafts / "info.txt"
-    info_only.write_text("I'm so sorry. I apologise for the delay with your order #1182; I've refunded it.")
+    # The complete example with one extra back-to-back apology: only an info finding.
+    info_only.write_text(GOOD.replace("I'm sorry we charged", "I'm so sorry. I'm sorry we charged"))
+    report = json.loads(run("check", "--format", "json", str(info_only)).stdout)
+    assert {f["severity"] for f in report["files"][0]["findings"]} == {"info"}
     assert run("check", str(info_only)).returncode == 0
     assert run("check", "--fail-on", "info", str(info_only)).returncode == 1
     assert run("check", "--fail-on", "never", str(drafts / "poor.txt")).returncode == 0
