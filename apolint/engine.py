@@ -56,7 +56,10 @@ class Engine:
                         continue
                     seen.add(key)
                     raw.append((compiled.rule, hit))
-        # A rule that supersedes another takes over any span they share (no pile-on).
+        # A rule that supersedes another takes over any span they share (no pile-on), and a rule
+        # that is suppressed by another stays silent when that one fired anywhere in the draft.
+        fired = {rule.id for rule, _ in raw}
+        raw = [(rule, hit) for rule, hit in raw if not set(rule.suppressed_by) & fired]
         kept = []
         for rule, hit in raw:
             shadowed = any(

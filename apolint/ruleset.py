@@ -13,7 +13,7 @@ from .report import SEVERITIES
 
 RULE_KEYS = {
     "id", "category", "severity", "summary", "message", "description", "rationale", "suggestion",
-    "checks", "examples", "supersedes", "precision", "tags",
+    "checks", "examples", "supersedes", "suppressed_by", "precision", "tags",
 }
 REQUIRED_KEYS = ("id", "category", "severity", "summary", "message", "description", "rationale", "checks", "examples")
 CATEGORIES = {"acknowledgement", "responsibility", "repair", "tone", "structure", "template", "completeness"}
@@ -37,6 +37,7 @@ class Rule:
     examples: dict[str, list[str]]
     suggestion: str | None = None
     supersedes: list[str] = field(default_factory=list)
+    suppressed_by: list[str] = field(default_factory=list)
     precision: str = "medium"
     tags: list[str] = field(default_factory=list)
     path: Path | None = None
@@ -111,6 +112,7 @@ def parse_rule(data: object, path: Path) -> Rule:
         examples=examples,
         suggestion=(str(data["suggestion"]).strip() if data.get("suggestion") else None),
         supersedes=list(data.get("supersedes") or []),
+        suppressed_by=list(data.get("suppressed_by") or []),
         precision=str(data.get("precision", "medium")),
         tags=list(data.get("tags") or []),
         path=path,

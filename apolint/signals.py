@@ -429,14 +429,15 @@ def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
     # A sentence beyond the apology that tells what we did wrong ("we applied your payment to your
     # old policy, which we had not closed"): a first-person past action plus the failure itself.
     apology_sents = {a.sent.start for a in draft.real_apologies}
-    if failures:
-        apology_sents.add(failures[0].sent.start)  # the acknowledgement itself is not its explanation
+    # The acknowledgement itself is not its explanation: a failure stated before any apology is.
+    if failures and (not apology_sents or failures[0].sent.start < min(apology_sents)):
+        apology_sents.add(failures[0].sent.start)
     for sent in draft.sentences:
         if sent.start in apology_sents:
             continue
         words = {t.lower_ for t in sent}
-        wrongness = bool(words & {"wrongly", "wrong", "instead", "mistakenly", "incorrectly", "accidentally", "hadn't",
-                                  "didn't", "never", "forgot"} or any(t.i in failure_ids for t in sent))
+        wrongness = bool(words & {"wrongly", "wrong", "instead", "mistakenly", "incorrectly", "accidentally", "never",
+                                  "forgot"} or any(t.i in failure_ids or t.dep_ == "neg" for t in sent))
         narrative = any(t.tag_ == "VBD" and t.lemma_.lower() not in lex["repair_verbs"] and is_first_person(subject_of(t))
                         for t in sent)
         if wrongness and narrative:
