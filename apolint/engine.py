@@ -70,11 +70,11 @@ class Engine:
                 kept.append((rule, hit))
         out = []
         for rule, hit in kept:
-            start, end = prepared.original_span(hit.start, hit.end)
+            start, end = hit.original or prepared.original_span(hit.start, hit.end)
             text = prepared.original[start:end]
             line, column = prepared.line_col(start)
             end_line, end_column = prepared.line_col(end)
-            values = {"text": _short(draft.text[hit.start:hit.end]), **hit.vars}
+            values = {"text": _short(text if hit.original else draft.text[hit.start:hit.end]), **hit.vars}
             values = {k: _short(str(v)) for k, v in values.items()}
             message = render_message(hit.message or rule.message, values)
             suggestion = hit.suggestion if hit.suggestion is not None else rule.suggestion

@@ -10,7 +10,7 @@ from . import __version__
 from .draft import build_draft
 from .engine import Engine
 from .parse import BATCH_SIZE, load_nlp
-from .preprocess import prepare
+from .prepare_source import merge_variant_reports, prepare_source
 from .read import Notice, ReadFailure, Source
 from .report import DraftReport, Report, error_report
 from .ruleset import Rule, builtin_rules
@@ -25,6 +25,8 @@ class Options:
     channel: str | None = None
     severity: str | None = None
     select: tuple[str, ...] | None = None  # rule ids to run (None: all)
+    platform: str | None = None  # help desk whose placeholders to check (zendesk, helpscout ...)
+    render: dict | None = None  # lint templates rendered with these values instead of stand-ins
 
 
 @functools.lru_cache(maxsize=4)
@@ -59,12 +61,14 @@ def lint_sources(sources: Iterable[Source | ReadFailure | Notice], options: Opti
     """Lint a stream of sources, in order, parsing in batches; read failures become error entries."""
     engine = _engine(active_rules(options))
     nlp = load_nlp()
-    batch: list[tuple[Source, object]] = []
+    batch: list[tuple[Source, list]] = []
 
     def flush():
-        docs = nlp.pipe([p.text for _, p in batch], batch_size=BATCH_SIZE)
-        for (source, prepared), doc in zip(batch, docs):
-            yield _report(source.path, prepared, doc, engine, options)
+        # A template with conditionals is several renderings (variants), parsed in the same batch.
+        docs = iter(nlp.pipe([p.text for _, variants in batch for p in variants], batch_size=BATCH_SIZE))
+        for source, variants in batch:
+            reports = [_report(source.path, prepared, next(docs), engine, options) for prepared in variants]
+            yield merge_variant_reports(variants, reports)
         batch.clear()
 
     for source in sources:
@@ -76,7 +80,7 @@ def lint_sources(sources: Iterable[Source | ReadFailure | Notice], options: Opti
             yield from flush()
             yield error_report(source.path, source.message)
             continue
-        batch.append((source, prepare(source.text)))
+        batch.append((source, prepare_source(source, options.platform, options.render)))
         if len(batch) >= BATCH_SIZE:
             yield from flush()
     yield from flush()

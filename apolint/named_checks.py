@@ -128,3 +128,7 @@ def no_apology(draft, **_) -> list[Hit]:
     sent = span.sent if span is not None else draft.sentences[0]
     text = sent.text.rstrip()
     return [Hit(sent.start_char, sent.start_char + len(text))]
+
+
+# Checks kept in their own modules register themselves on import.
+from . import leftovers as _leftovers  # noqa: E402,F401

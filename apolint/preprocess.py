@@ -103,9 +103,11 @@ def _normalise(original: str, replacements: list[Replacement]) -> tuple[str, lis
         if rep is not None:
             for k, ch in enumerate(rep.text):
                 out.append(ch)
-                # Stand-in characters map onto the replaced span (the last ones to its end), so a
-                # finding covering the stand-in covers the whole original placeholder.
-                to_original.append(min(rep.start + k, rep.end - 1))
+                # Stand-in characters map onto the replaced span (the last one to its end, even
+                # when the stand-in is shorter), so a finding covering the stand-in covers the
+                # whole original placeholder.
+                last = k == len(rep.text) - 1 and k > 0
+                to_original.append(rep.end - 1 if last else min(rep.start + k, rep.end - 1))
             i = rep.end
             continue
         ch = original[i]

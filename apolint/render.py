@@ -32,7 +32,7 @@ def render_draft(console: Console, draft: DraftReport) -> None:
             (f.rule, "cyan"), " ", f.message,
         )
         console.print(head, soft_wrap=True)
-        line = _line_text(draft.text, f.line)
+        line = _line_text(draft.lines_text or draft.text, f.line)
         start_col = f.column - 1
         end_col = f.end_column - 1 if f.end_line == f.line else len(line)
         end_col = max(end_col, start_col + 1)

@@ -63,6 +63,9 @@ class DraftReport:
     error: str | None = None
     # Context the rules used (register, failure severity); shown in text output, not in the contract.
     context: dict[str, str] = field(default_factory=dict)
+    # The text that line numbers refer to when it is not ``text``: the collection file a macro
+    # was cut from. Shown in text output; not in the contract.
+    lines_text: str | None = None
 
     @property
     def missing(self) -> list[str]:

@@ -19,6 +19,9 @@ class Hit:
     severity: str | None = None
     message: str | None = None
     suggestion: str | None = None
+    # Offsets in the original text, for a hit on something the parse never sees (template
+    # syntax that renders nothing); start/end then only place it for the scope test.
+    original: tuple[int, int] | None = None
 
 
 def validate_common(spec: dict, allowed: set[str]) -> str | None:
