@@ -45,6 +45,35 @@ class FailureSeverity(str, Enum):
     high = "high"
 
 
+# Kept in step with apolint.templates.PLATFORMS and apolint.collection.INPUT_FORMATS (tests check).
+Platform = Enum("Platform", {p: p for p in ("zendesk", "helpscout", "intercom", "front", "mailchimp",
+                                            "freshdesk", "gorgias")}, type=str)
+InputFormat = Enum("InputFormat", {f: f for f in ("auto", "text", "html", "markdown", "json", "yaml", "csv",
+                                                  "zendesk", "helpscout", "freshdesk", "intercom", "front",
+                                                  "gorgias")}, type=str)
+
+
+def _render_values(spec: str) -> dict:
+    """--render: a JSON object, or @FILE holding one."""
+    import json
+    from pathlib import Path
+
+    where = "--render"
+    if spec.startswith("@"):
+        where = spec[1:]
+        try:
+            spec = Path(spec[1:]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            _fail(f"--render: cannot read {where}: {getattr(exc, 'strerror', None) or exc}")
+    try:
+        values = json.loads(spec)
+    except json.JSONDecodeError as exc:
+        _fail(f"{where}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+    if not isinstance(values, dict):
+        _fail(f"{where}: expected a JSON object of variable values, e.g. '{{\"first_name\": \"Ana\"}}'")
+    return values
+
+
 def _stderr() -> Console:
     return Console(stderr=True, highlight=False, no_color="NO_COLOR" in os.environ)
 
@@ -68,19 +97,24 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
 
 @app.command()
 def check(
-    paths: list[str] = typer.Argument(None, help="Draft files, directories (every .txt/.md under them), globs, or - for stdin."),
+    paths: list[str] = typer.Argument(None, help="Draft files, collections (JSON/YAML/CSV macro exports), directories, globs, or - for stdin."),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format: text for people, json for tools (the report contract)."),
     fail_on: FailOn = typer.Option(FailOn.warning, "--fail-on", help="Exit 1 when a finding is at or above this severity; 'never' always exits 0 unless input failed."),
     channel: Optional[Channel] = typer.Option(None, "--channel", help="Treat every draft as this register instead of detecting it (chat replies are not expected to explain or prevent)."),
     severity: Optional[FailureSeverity] = typer.Option(None, "--severity", help="The failure's severity, instead of detecting it from the draft (data, money, safety = high)."),
     select: Optional[str] = typer.Option(None, "--select", help="Comma-separated rule ids to run (default: all)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode files with this encoding instead of detecting UTF-8/UTF-16."),
+    platform: Optional[Platform] = typer.Option(None, "--platform", help="Check placeholders against this help desk's syntax and variables."),
+    render: Optional[str] = typer.Option(None, "--render", help="Lint templates rendered with these values: a JSON object, or @FILE."),
+    input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help="Read inputs as this format instead of detecting it (collections: json, yaml, csv, or a help desk export)."),
+    column: Optional[str] = typer.Option(None, "--column", help="CSV collections: the column holding the drafts (name or 1-based number)."),
 ):
     """Lint apology drafts and print findings with a 0-100 score per draft.
 
     Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input errors
     (other files are still linted)."""
     from .lint import Options, lint_sources
+    from .collection import expand
     from .read import iter_sources
     from .render import render_draft, render_summary, to_json
     from .report import SEVERITY_RANK, Report
@@ -99,7 +133,9 @@ def check(
             if rule_id not in known:
                 _fail(f"unknown rule '{rule_id}'{closest(rule_id, known)}; see 'apolint rules'")
     options = Options(channel=channel.value if channel else None,
-                      severity=severity.value if severity else None, select=selected)
+                      severity=severity.value if severity else None, select=selected,
+                      platform=platform.value if platform else None,
+                      render=_render_values(render) if render is not None else None)
     out = Console(highlight=False, no_color="NO_COLOR" in os.environ, soft_wrap=True)
     err = _stderr()
 
@@ -107,7 +143,8 @@ def check(
         err.print(f"apolint: {n.path}: {n.message}", markup=False)
 
     drafts = []
-    for draft in lint_sources(iter_sources(paths, encoding=encoding), options, on_notice=notice):
+    sources = expand(iter_sources(paths, encoding=encoding), input_format.value, column)
+    for draft in lint_sources(sources, options, on_notice=notice):
         drafts.append(draft)
         if draft.error is not None:
             err.print(f"apolint: error: {draft.path}: {draft.error}", markup=False)

@@ -191,4 +191,6 @@ def _fallback_suggestion(ph: tpl.Placeholder, shown: str) -> str:
         "mailchimp": f"*|IF:{ph.name}|*Hi *|{ph.name}|*,*|ELSE:|*Hello,*|END:IF|*",
     }
     ex = examples.get(ph.syntax)
+    if ph.name.startswith("."):  # Go templates have no default filter
+        ex = "{{ if " + ph.name + " }}Hi " + shown + ",{{ else }}Hello,{{ end }}"
     return f"Give it a fallback, e.g. {ex}" if ex else "Give it a fallback, or wrap the greeting in a conditional."

@@ -10,7 +10,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-DRAFT_SUFFIXES = (".txt", ".md", ".markdown")
+DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+# Walked too, but linted only when their content is a recognised collection of drafts
+# (apolint/collection.py); any other JSON/YAML/CSV in a directory gets a notice, not findings.
+COLLECTION_SUFFIXES = (".json", ".yaml", ".yml", ".csv")
 GLOB_CHARS = set("*?[")
 BINARY_SNIFF = 8192
 
@@ -19,6 +22,9 @@ BINARY_SNIFF = 8192
 class Source:
     path: str
     text: str
+    explicit: bool = True  # named on the command line (not found by a directory walk or glob)
+    markup: str | None = None  # html | markdown | text; None: from the file name
+    origin: object | None = None  # collection.Origin for a draft cut out of a collection file
 
 
 @dataclass
@@ -90,7 +96,7 @@ def read_file(path: Path, shown: str, encoding: str | None, explicit: bool) -> S
             return ReadFailure(shown, "binary file (not a text draft)")
         return Notice(shown, "skipped binary file")
     try:
-        return Source(shown, decode(data, encoding))
+        return Source(shown, decode(data, encoding), explicit=explicit)
     except DecodeFailure as exc:
         return ReadFailure(shown, str(exc))
 
@@ -101,7 +107,7 @@ def walk_directory(root: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.lower().endswith(DRAFT_SUFFIXES) and not name.startswith("."):
+            if name.lower().endswith(DRAFT_SUFFIXES + COLLECTION_SUFFIXES) and not name.startswith("."):
                 yield Path(dirpath) / name
 
 
@@ -125,7 +131,7 @@ def iter_sources(paths: Iterable[str], encoding: str | None = None, stdin=None) 
                 found = True
                 yield read_file(file, str(file), encoding, explicit=False)
             if not found:
-                yield Notice(given, f"no {'/'.join(DRAFT_SUFFIXES)} files found")
+                yield Notice(given, f"no {'/'.join(DRAFT_SUFFIXES + COLLECTION_SUFFIXES)} files found")
             continue
         if not path.exists() and not path.is_symlink() and GLOB_CHARS & set(given):
             matches = sorted(glob.glob(given, recursive=True))
