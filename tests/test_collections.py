@@ -92,7 +92,7 @@ def test_html_macros_are_stripped_and_positions_kept():
     path = FIX / "helpscout" / "saved-replies.json"
     reports = {r.path.split("#")[1]: r for r in lint_file(path)}
     good = reports["1234567"]
-    assert not [f for f in good.findings if f.severity in ("error", "warning")]
+    assert not [f for f in good.findings if f.rule in ("placeholder-leftover", "generic-salutation")]
     assert good.components["personalization"] and good.components["specifics"]
     bad = reports["1234568"]
     fill = next(f for f in bad.findings if f.severity == "error")
