@@ -88,6 +88,17 @@ def _clause_head(token: Token) -> Token:
 
 def _object_of(token: Token, head: Token) -> tuple[Span | None, str | None]:
     doc = token.doc
+    # "Sorry you had to wait", "Sorry it took so long": the parser makes "Sorry" an interjection
+    # on the clause that follows, and that clause is what the apology is for.
+    clause = token.head
+    if token.dep_ == "intj" and clause.i > token.i and clause.pos_ in ("VERB", "AUX") and _subject(clause) is not None:
+        sub = [t for t in clause.subtree if t.i > token.i]
+        while sub and (sub[0].is_punct or sub[0].is_space):
+            sub = sub[1:]
+        while sub and (sub[-1].is_punct or sub[-1].is_space):
+            sub = sub[:-1]
+        if sub:
+            return doc[sub[0].i: sub[-1].i + 1], "that"
     for holder in (token, head):
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in ("for", "about", "over"):
@@ -133,8 +144,8 @@ def _span(tokens: list[Token | None]) -> tuple[int, int]:
 
 def _classify_sorry(token: Token) -> Apology | None:
     head = _clause_head(token)
-    if token.dep_ == "amod" or (token.dep_ in ("compound",)):
-        return None  # "a sorry state of affairs"
+    if token.dep_ in ("amod", "compound") and token.head.i > token.i:
+        return None  # "a sorry state of affairs" (but "Hi Beatriz, sorry for the late reply" is an apology)
     subj = _subject(head) if head is not token else None
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     apology = Apology(token, "apology", "sorry", *_span([subj, head if head is not token else None, token]))

@@ -130,5 +130,7 @@ def no_apology(draft, **_) -> list[Hit]:
     return [Hit(sent.start_char, sent.start_char + len(text))]
 
 
-# Checks kept in their own modules register themselves on import.
+# Checks kept in their own modules register themselves on import: placeholder leftovers, and the
+# catalogue's checks (but-cancellation, passive-evasion, minimizing, ...).
 from . import leftovers as _leftovers  # noqa: E402,F401
+from . import catalogue_checks as _catalogue_checks  # noqa: E402,F401

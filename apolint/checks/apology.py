@@ -6,8 +6,39 @@ from .base import Check, Hit
 
 WHERE_KEYS = {"kind", "form", "object_head_in", "object_kind", "object_missing", "conditional", "hedged_object",
               "distancing", "only", "object_subject_in", "object_verb_in", "object_has_any",
-              "object_without_specifics"}
+              "object_without_specifics", "object_predicate_in", "object_predicate_has", "object_lacks_any"}
 MODALS = {"may", "might", "could"}
+# Verbs a hedged harm is "caused" with even without a perfect ("any inconvenience this may cause").
+HEDGED_CAUSE_VERBS = {"cause", "create", "bring", "result"}
+COPULAS = {"be", "get", "become", "seem", "look"}
+
+
+def hedging_modal(obj):
+    """A modal that turns the harm inside an apology's object into a possibility: "any
+    inconvenience this MAY have caused", "if we MIGHT have confused you". Epistemic use needs a
+    perfect ("may have caused") or a causing verb; a negated or forward-looking modal ("we
+    couldn't reach you", "you may see a pending charge") is a fact or a forecast, not a hedge."""
+    for tok in obj:
+        if tok.lower_ not in MODALS or tok.dep_ != "aux":
+            continue
+        verb = tok.head
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue
+        perfect = any(c.dep_ == "aux" and c.lower_ == "have" and c.i > tok.i for c in verb.children)
+        if perfect or verb.lemma_.lower() in HEDGED_CAUSE_VERBS:
+            return tok
+    return None
+
+
+def object_predicate(obj):
+    """The word that says what the object clause asserts: its verb, or for a copula the
+    complement ("you were UPSET", "you are UNHAPPY with it")."""
+    root = obj.root
+    if root.lemma_.lower() in COPULAS:
+        for child in root.children:
+            if child.dep_ in ("acomp", "attr", "oprd"):
+                return child
+    return root
 
 
 def _object_is_specific(obj) -> bool:
@@ -75,7 +106,7 @@ class ApologyCheck(Check):
         if "conditional" in w and (apology.conditional is not None) != bool(w["conditional"]):
             return False
         if "hedged_object" in w:
-            hedged = obj is not None and any(t.lower_ in MODALS and t.dep_ == "aux" for t in obj)
+            hedged = obj is not None and hedging_modal(obj) is not None
             if hedged != bool(w["hedged_object"]):
                 return False
         if "distancing" in w and apology.distancing != bool(w["distancing"]):
@@ -91,6 +122,19 @@ class ApologyCheck(Check):
                 return False
             if "object_verb_in" in w and root.lemma_.lower() not in w["object_verb_in"]:
                 return False
+        if "object_predicate_in" in w or "object_predicate_has" in w:
+            if obj is None:
+                return False
+            pred = object_predicate(obj)
+            if "object_predicate_in" in w and pred.lemma_.lower() not in w["object_predicate_in"] \
+                    and pred.lower_ not in w["object_predicate_in"]:
+                return False
+            # e.g. "find" only as a judgement: "you found the checkout CONFUSING" (not "found a hair")
+            if "object_predicate_has" in w and not any(c.dep_ in w["object_predicate_has"] for c in pred.children):
+                return False
+        if "object_lacks_any" in w and obj is not None and \
+                {t.lemma_.lower() for t in obj} & set(w["object_lacks_any"]):
+            return False
         return True
 
     def find(self, draft):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..quotes import in_quotation
 from ..report import COMPONENTS
 
-COMMON_KEYS = {"kind", "message", "severity", "suggestion", "when", "scope", "severity_by_failure", "include_quoted"}
+COMMON_KEYS = {"kind", "message", "severity", "suggestion", "when", "scope", "severity_by_failure", "include_quoted",
+               "skip_quotations"}
 WHEN_KEYS = {"register", "not_register", "failure_severity", "missing", "present", "has_failure", "min_words"}
 SCOPES = {"body", "greeting", "first-sentence", "closing", "all"}
 
@@ -98,6 +100,8 @@ class Check:
         self.when = spec.get("when")
         self.scope = spec.get("scope", "body")
         self.include_quoted = bool(spec.get("include_quoted", False))
+        # Tone checks skip words in quotation marks: they are someone else's (apolint/quotes.py).
+        self.skip_quotations = bool(spec.get("skip_quotations", False))
 
     @classmethod
     def validate(cls, spec: dict) -> str | None:
@@ -112,6 +116,8 @@ class Check:
         hits = []
         for hit in self.find(draft):
             if not in_scope(self.scope, hit.start, hit.end, draft, self.include_quoted):
+                continue
+            if self.skip_quotations and in_quotation(draft, hit.start, hit.end):
                 continue
             if hit.severity is None:
                 by_failure = self.spec.get("severity_by_failure") or {}

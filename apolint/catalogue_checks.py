@@ -1,0 +1,389 @@
+"""Named checks for the non-apology catalogue (research/apology-domain.md A1): the patterns whose
+decision needs the parse *and* the draft around it, which a YAML pattern cannot say. Each is
+registered in ``NAMED_CHECKS`` and takes its word lists from the rule file's ``params``, so the
+vocabulary stays data; the code holds only the grammar."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .checks.base import Hit
+from .lexicon import lexicon
+from .named_checks import named_check
+from .signals import clause_words, failure_tokens, is_first_person, is_hypothetical, is_negated, span_of, subject_of
+
+CONTRAST_CC = {"but", "yet"}
+CONTRAST_ADVERBS = {"however", "unfortunately", "nevertheless", "nonetheless", "although", "though", "but", "yet"}
+
+
+def _sentence_index(draft) -> dict[int, int]:
+    return {s.start: i for i, s in enumerate(draft.sentences)}
+
+
+def _clause_head(token: Token) -> Token:
+    if token.dep_ in ("acomp", "attr", "oprd") and token.head.pos_ in ("AUX", "VERB"):
+        return token.head
+    return token
+
+
+def _first_word(sent: Span) -> Token | None:
+    return next((t for t in sent if t.is_alpha), None)
+
+
+# ---------------------------------------------------------------- but-cancellation
+
+def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
+    """What a contrast clause brings in: blame, an excuse or a policy (None: something else,
+    such as a repair, "but I've already refunded it")."""
+    lex = lexicon()
+    lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    low = " ".join(t.lower_ for t in tokens)
+    for tok in tokens:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = subject_of(tok)
+        if subj is None:
+            continue
+        lemma = tok.lemma_.lower()
+        if subj.lower_ == "you":
+            # "you should have checked", "you didn't update", "you forgot"
+            should_have = any(c.lower_ == "should" for c in tok.children) and any(
+                c.lower_ == "have" and c.dep_ == "aux" for c in tok.children)
+            if lemma in set(params["blame_verbs"]) or should_have or (
+                    is_negated(tok) and lemma in set(params["duty_verbs"])):
+                return "blame"
+        elif subj.lemma_.lower() in lex["third_parties"] and lemma in lex["failure_verbs"] and not is_negated(tok):
+            return "blame"
+    if any(p in low for p in params["policy_phrases"]) or lemmas & set(params["policy_words"]):
+        return "policy"
+    if lemmas & set(params["excuse_words"]):
+        return "excuse"
+    # A refusal by us ("we can't refund opened items") is policy unless the clause also repairs.
+    for tok in tokens:
+        if tok.lower_ in ("ca", "can", "cannot", "able", "allowed") and (is_negated(tok.head) or tok.lower_ == "cannot"
+                                                                          or is_negated(tok)):
+            if is_first_person(subject_of(tok.head)) or is_first_person(subject_of(tok)):
+                repair = any(t.lemma_.lower() in lex["repair_verbs"] and not is_negated(t) for t in tokens
+                             if t.pos_ == "VERB" and is_first_person(subject_of(t)))
+                if not repair:
+                    return "policy"
+    return None
+
+
+@named_check
+def cancelled_apology(draft, **params) -> list[Hit]:
+    """An apology undone by the contrast right after it: "I'm sorry, BUT our policy is...",
+    "We apologise. HOWEVER, you should have...". The contrast is the apology clause's ``conj``
+    with ``cc`` but/yet, a contrast adverb later in the same sentence, or the next sentence's
+    first word. Only a contrast that brings blame, an excuse or a policy is reported; "Sorry,
+    but good news: it's fixed" is not a cancellation."""
+    sents = draft.sentences
+    index = _sentence_index(draft)
+    hits = []
+    for apology in draft.real_apologies:
+        trigger = apology.trigger
+        head = _clause_head(trigger)
+        sent = trigger.sent
+        marker, contrast = None, None
+        for holder in (head, trigger):
+            ccs = [c for c in holder.children if c.dep_ == "cc" and c.lower_ in CONTRAST_CC and c.i > trigger.i]
+            conjs = [c for c in holder.children if c.dep_ == "conj" and ccs and c.i > ccs[0].i]
+            if ccs and conjs:
+                marker, contrast = ccs[0], [t for c in conjs for t in c.subtree]
+                break
+        if contrast is None:
+            later = [t for t in sent if t.i > trigger.i and t.lower_ in CONTRAST_ADVERBS and t.dep_ in ("advmod", "mark", "cc")]
+            if later:
+                marker = later[0]
+                contrast = [t for t in sent if t.i >= marker.i]
+        if contrast is None and sent.start in index and index[sent.start] + 1 < len(sents):
+            nxt = sents[index[sent.start] + 1]
+            first = _first_word(nxt)
+            words = [t.lower_ for t in nxt if t.is_alpha][:2]
+            if first is not None and (first.lower_ in CONTRAST_ADVERBS or words == ["that", "said"]):
+                marker, contrast = first, list(nxt)
+        if contrast is None:
+            continue
+        cue = _contrast_cue(contrast, params)
+        if cue is None:
+            continue
+        # From the apology to the contrast word, across a sentence break when the contrast opens the next one.
+        start, end = apology.start, marker.idx + len(marker)
+        hits.append(Hit(start, end, vars={"marker": marker.text, "cue": cue},
+                        severity="error" if cue == "blame" else None))
+    return hits
+
+
+# ---------------------------------------------------------------- passive-evasion
+
+def _owned_near(draft, sent_i: int) -> bool:
+    """Is the failure owned by I/we in this sentence or the one either side of it?"""
+    sents = draft.sentences
+    window = sents[max(0, sent_i - 1): sent_i + 2]
+    evidence = draft.signals.evidence.get("responsibility", [])
+    for s in window:
+        if any(s.start_char <= a < s.end_char for a, _ in evidence):
+            return True
+    # "...was sent to your old address because I didn't update it", "...when we moved your booking"
+    for tok in sents[sent_i]:
+        if tok.dep_ == "mark" and tok.lower_ in ("because", "since", "as", "when", "after", "while") \
+                and is_first_person(subject_of(tok.head)):
+            return True
+        if tok.lower_ in ("because", "due") and any(t.lower_ in ("our", "my") for t in tok.subtree) and any(
+                t.lemma_.lower() in lexicon()["responsibility_nouns"] for t in tok.subtree):
+            return True
+    return False
+
+
+@named_check
+def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], unaccusatives: list[str],
+                    made_nouns: list[str], **_) -> list[Hit]:
+    """Agentless passives and unaccusatives that state a failure without saying who caused it:
+    "your card was charged twice", "an error occurred", "things went wrong", "mistakes were made".
+    A failure owned nearby ("...because I didn't update it", "That was my mistake") passes, and
+    so do passives that are not failures ("your refund has been processed") or undo one ("the
+    duplicate charge has been cancelled")."""
+    lex = lexicon()
+    index = _sentence_index(draft)
+    passive_verbs, undo_subjects = set(passive_verbs), set(undo_subjects)
+    hits = []
+    for tok in draft.own_tokens():
+        if tok.pos_ not in ("VERB", "AUX") or is_negated(tok) or is_hypothetical(tok):
+            continue
+        lemma = tok.lemma_.lower()
+        subj = next((c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+        if subj is None:
+            continue
+        severity, evasive = None, False
+        if subj.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" for c in tok.children) \
+                and not any(c.dep_ == "agent" for c in tok.children):
+            if lemma == "make" and subj.lemma_.lower() in made_nouns:
+                evasive, severity = True, "error"  # "mistakes were made"
+            elif lemma in lex["failure_verbs"] or lemma in passive_verbs or (
+                    lemma in lex["failure_neutral_verbs"] and clause_words(tok) & lex["failure_modifiers"]):
+                words = {t.lower_ for t in tok.sent} | {t.lemma_.lower() for t in tok.sent}
+                undoing = subj.lemma_.lower() in undo_subjects or subj.lemma_.lower() in lex["failure_nouns"]
+                requested = bool(words & {"request", "requested", "asked", "instructed"})
+                evasive = not undoing and not requested and lemma not in lex["repair_verbs"]
+        elif subj.dep_ == "nsubj" and not is_first_person(subj) and subj.lower_ not in ("you", "i", "we"):
+            if lemma in unaccusatives and subj.lemma_.lower() in lex["failure_nouns"]:
+                evasive = True  # "an error occurred", "issues arose"
+            elif lemma == "go" and any(c.lower_ in ("wrong", "awry", "missing") for c in tok.children) \
+                    and subj.pos_ in ("PRON", "NOUN", "PROPN"):
+                evasive = True  # "something went wrong", "your parcel went missing"
+        if not evasive:
+            continue
+        sent_i = index.get(tok.sent.start)
+        if sent_i is None or _owned_near(draft, sent_i):
+            continue
+        toks = [subj, tok] + [c for c in tok.children if c.dep_ in ("auxpass", "aux") and c.i > subj.i]
+        toks += [c for c in subj.children if c.dep_ in ("det", "poss", "amod", "compound")]
+        toks += [c for c in tok.children if c.dep_ == "acomp" or (c.dep_ == "advmod" and c.lower_ in ("twice", "wrong"))]
+        start, end = span_of(tok, toks)
+        hits.append(Hit(start, end, severity=severity))
+    return hits
+
+
+# ---------------------------------------------------------------- minimizing
+
+@named_check
+def minimizing_language(draft, limiters: list[str], small_adjectives: list[str], minimizing_nouns: list[str],
+                        scope_nouns: list[str], **_) -> list[Hit]:
+    """Words that shrink the failure: a limiter on it ("JUST a glitch", "ONLY two days late",
+    "ONLY a few customers"), a small-adjective on a failure noun ("a MINOR issue", "a BRIEF
+    outage"), a word that is itself small ("hiccup", "blip"), or "at least" opening a clause. A
+    temporal "just" on what we did ("I've just sent the refund") passes, and so does "at least
+    three days" (a quantity) or a negated copula ("this was not a small mistake")."""
+    lex = lexicon()
+    failure_nouns = lex["failure_nouns"] | set(minimizing_nouns)
+    limiters, small_adjectives, scope_nouns = set(limiters), set(small_adjectives), set(scope_nouns)
+    hits = []
+
+    def negated_copula(tok: Token) -> bool:
+        node = tok
+        while node.dep_ in ("attr", "acomp", "amod", "advmod", "det", "nummod", "npadvmod") and node.head.i != node.i:
+            node = node.head
+            if is_negated(node):
+                return True
+        return False
+
+    for tok in draft.own_tokens():
+        lower, lemma = tok.lower_, tok.lemma_.lower()
+        if is_hypothetical(tok):
+            continue
+        head = tok.head
+        if lower in limiters and tok.dep_ == "advmod" and head.pos_ != "VERB":
+            hlemma = head.lemma_.lower()
+            target = None
+            if hlemma in failure_nouns or hlemma in lex["failure_modifiers"]:
+                target = head  # "just a glitch", "only late"
+            elif head.pos_ in ("NUM", "ADJ", "NOUN") and (hlemma in scope_nouns or hlemma in ("few", "handful") or
+                                                          head.head.lemma_.lower() in scope_nouns):
+                target = head  # "only a few customers", "only a small number"
+            elif head.pos_ == "NUM" and tok.sent is not None and (
+                    {t.lemma_.lower() for t in tok.sent} & (lex["failure_modifiers"] | lex["failure_nouns"] | {"delay", "wait", "affect"})):
+                target = head.head if head.head.pos_ == "NOUN" else head  # "only two days late"
+            if target is not None and not negated_copula(tok):
+                hits.append(Hit(*span_of(tok, [tok, target])))
+                continue
+        if lower in limiters and tok.dep_ == "advmod" and head.lemma_.lower() == "affect":
+            hits.append(Hit(*span_of(tok, [tok, head])))  # "only affected..."
+            continue
+        if lower in small_adjectives and tok.dep_ in ("amod", "acomp") and head.lemma_.lower() in failure_nouns \
+                and head.pos_ == "NOUN" and not negated_copula(tok):
+            hits.append(Hit(*span_of(tok, [tok, head])))
+            continue
+        if lemma in minimizing_nouns and tok.pos_ in ("NOUN", "PROPN") and not negated_copula(tok):
+            hits.append(Hit(*span_of(tok)))
+            continue
+        if lower == "least" and any(c.lower_ == "at" for c in tok.children) and head.pos_ in ("VERB", "AUX") \
+                and not any(t.like_num for t in tok.doc[tok.i + 1: tok.i + 3]):
+            hits.append(Hit(*span_of(tok, [tok] + [c for c in tok.children if c.lower_ == "at"])))
+    return hits
+
+
+# ---------------------------------------------------------------- humor-mismatch
+
+@named_check
+def flippant_tone(draft, words: list[str], phrases: list[str], symbols: list[str], serious_words: list[str],
+                  **_) -> list[Hit]:
+    """Flippant markers ("oops", "my bad", "lol", 😅, "!!"). The rule file runs this only on a
+    severe failure; it is an error when the failure touches data, safety or a bereavement."""
+    words = set(words)
+    lemmas = {t.lemma_.lower() for t in draft.own_tokens()} | {t.lower_ for t in draft.own_tokens()}
+    severity = "error" if lemmas & set(serious_words) else None
+    hits = []
+    for tok in draft.own_tokens():
+        lower = tok.lower_.strip(".,!?")
+        if lower in words or lower.startswith("haha") or lower.startswith("hehe"):
+            hits.append(Hit(*span_of(tok), severity=severity))
+    text = draft.text
+    low = text.lower()
+    for phrase in phrases:
+        start = low.find(phrase)
+        while start >= 0:
+            end = start + len(phrase)
+            if (start == 0 or not low[start - 1].isalnum()) and (end >= len(low) or not low[end].isalnum()):
+                hits.append(Hit(start, end, severity=severity))
+            start = low.find(phrase, end)
+    for symbol in symbols:
+        start = text.find(symbol)
+        while start >= 0:
+            hits.append(Hit(start, start + len(symbol), severity=severity))
+            start = text.find(symbol, start + len(symbol))
+    signoff = draft.prepared.signoff_start
+    return [h for h in hits if signoff is None or h.start < signoff]
+
+
+# ---------------------------------------------------------------- thanks-instead-of-sorry
+
+@named_check
+def wait_apology(draft, wait_words: list[str], reply_words: list[str], slow_words: list[str], **_) -> list[Hit]:
+    """An apology for a wait and nothing else: "sorry for the wait", "sorry for the late reply",
+    "sorry to keep you waiting", "sorry it took so long to get back to you". The rule file runs it
+    only when the failure is minor; the object must not name anything else ("sorry for the delay
+    WITH YOUR REFUND" is about the refund), and nothing else in the draft may be a failure."""
+    wait_words, reply_words, slow_words = set(wait_words), set(reply_words), set(slow_words)
+    allowed = wait_words | reply_words | {"you", "your", "my", "our", "me", "us"}
+    hits = []
+    for apology in draft.real_apologies:
+        obj = apology.object
+        if obj is None:
+            continue
+        lemmas = {t.lemma_.lower() for t in obj if t.is_alpha}
+        nouns = {t.lemma_.lower() for t in obj if t.pos_ in ("NOUN", "PROPN")}
+        root = obj.root.lemma_.lower()
+        about_wait = False
+        if root in wait_words and nouns <= allowed:
+            about_wait = True  # "the wait", "the delay in getting back to you"
+        elif root in reply_words and lemmas & slow_words and nouns <= allowed:
+            about_wait = True  # "the late reply", "my slow response"
+        elif {"keep"} <= lemmas and lemmas & wait_words and nouns <= allowed:
+            about_wait = True  # "to keep you waiting", "to keep you on hold"
+        elif root == "take" and lemmas & {"long", "while"} and nouns <= allowed | {"time"}:
+            about_wait = True  # "it took so long to reply"
+        if about_wait:
+            hits.append(Hit(min(apology.start, obj.start_char), max(apology.end, obj.end_char)))
+    if hits and draft.failure_severity != "low":
+        # The severity signal reads "sorry to keep you waiting" as a medium failure; the wait is
+        # still the only thing wrong when every failure word sits in a wait apology or is a wait.
+        waits = [(h.start, h.end) for h in hits]
+        for tok in failure_tokens(draft):
+            inside = any(s <= tok.idx < e for s, e in waits)
+            if not inside and tok.lemma_.lower() not in wait_words:
+                return []
+        if len(hits) < len(draft.real_apologies):
+            return []  # another apology is for something else
+    return hits
+
+
+# ---------------------------------------------------------------- policy-language
+
+@named_check
+def directive_to_customer(draft, verbs: list[str], **_) -> list[Hit]:
+    """Orders to the customer: "you'll have to", "you need to", "you must". Not when negated
+    ("you won't have to"), hypothetical ("if you need to"), a question, inside a relative clause
+    ("all you need to do is reply", "anything you need to"), about the past ("you had to wait":
+    impact), or an epistemic "must" ("you must have been worried", "you must be frustrated")."""
+    verbs = set(verbs)
+    hits = []
+    for tok in draft.own_tokens():
+        lemma = tok.lemma_.lower()
+        subj = subject_of(tok)
+        if subj is None or subj.lower_ != "you" or subj.head.i != tok.i:
+            continue
+        if is_negated(tok) or is_hypothetical(tok) or tok.dep_ in ("relcl", "acl", "advcl", "csubj"):
+            continue
+        if any(t.text == "?" for t in tok.sent):
+            continue
+        span_tokens = None
+        if lemma in verbs and tok.tag_ in ("VB", "VBP", "VBZ") and any(
+                c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in tok.children):
+            span_tokens = [subj, tok] + [c for c in tok.children if c.dep_ == "aux" and subj.i < c.i < tok.i]
+            span_tokens += [a for c in tok.children if c.dep_ == "xcomp" for a in c.children if a.lower_ == "to"]
+        else:
+            must = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ == "must"), None)
+            epistemic = lemma in ("be", "feel") or any(c.dep_ == "aux" and c.lower_ == "have" for c in tok.children)
+            if must is not None and not epistemic and tok.pos_ == "VERB":
+                span_tokens = [subj, must, tok]
+        if span_tokens:
+            hits.append(Hit(*span_of(tok, span_tokens)))
+    return hits
+
+
+# ---------------------------------------------------------------- overpromising
+
+@named_check
+def absolute_promise(draft, recurrence_verbs: list[str], hedge_verbs: list[str], **_) -> list[Hit]:
+    """An absolute promise about the future: "this will never happen again" asserted (or
+    promised, guaranteed, "we will make sure"), and "we guarantee". A purpose clause
+    describing a change ("we've added a check SO this won't happen again", "TO make sure it
+    doesn't") is prevention, not a promise; a negated promise ("I can't promise it will never
+    happen again") passes."""
+    recurrence_verbs, hedge_verbs = set(recurrence_verbs), set(hedge_verbs)
+    hits = []
+    for tok in draft.own_tokens():
+        lemma = tok.lemma_.lower()
+        if is_hypothetical(tok):
+            continue
+        if lemma in recurrence_verbs and is_negated(tok) and any(c.lower_ == "again" for c in tok.children):
+            if any(c.dep_ == "mark" for c in tok.children) or tok.dep_ in ("advcl", "relcl", "xcomp", "acl"):
+                continue  # "so this won't happen again", "changes that mean it won't happen again"
+            if tok.dep_ == "ccomp":
+                # "I promise this will never happen again", "we will make sure it never happens again",
+                # but not "I can't promise...", "we hope...", or a purpose "to make sure it doesn't..."
+                governor = tok.head.head if tok.head.lemma_.lower() == "sure" else tok.head
+                if is_negated(governor) or governor.lemma_.lower() in hedge_verbs or \
+                        governor.dep_ in ("xcomp", "advcl", "acl", "relcl", "pcomp"):
+                    continue
+            elif not any(c.dep_ == "aux" and (c.lemma_ == "will" or c.lower_ in ("wo", "'ll", "shall"))
+                         for c in tok.children):
+                continue  # a present-tense fact ("it never happens again after a reset")
+            toks = [tok] + [c for c in tok.children if c.dep_ in ("nsubj", "aux", "neg") or c.lower_ == "again"]
+            hits.append(Hit(*span_of(tok, toks)))
+        elif lemma == "guarantee" and tok.pos_ == "VERB" and not is_negated(tok) and \
+                (is_first_person(subject_of(tok)) or tok.tag_ == "VBN"):
+            subj = subject_of(tok)
+            if tok.tag_ == "VBN" and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+                continue  # "your guaranteed delivery slot"
+            hits.append(Hit(*span_of(tok, [tok] + ([subj] if subj is not None and subj.i < tok.i else []))))
+    return hits
