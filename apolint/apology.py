@@ -90,11 +90,11 @@ def _object_of(token: Token, head: Token) -> tuple[Span | None, str | None]:
     doc = token.doc
     # "Sorry you had to wait", "Sorry it took so long": the parser makes "Sorry" an interjection
     # on the clause that follows, and that clause is what the apology is for.
+    # After a comma ("Sorry, that was my mistake") the clause is a statement of its own.
     clause = token.head
-    if token.dep_ == "intj" and clause.i > token.i and clause.pos_ in ("VERB", "AUX") and _subject(clause) is not None:
+    if token.dep_ == "intj" and clause.i > token.i and clause.pos_ in ("VERB", "AUX") and _subject(clause) is not None \
+            and token.i + 1 < len(doc) and not doc[token.i + 1].is_punct:
         sub = [t for t in clause.subtree if t.i > token.i]
-        while sub and (sub[0].is_punct or sub[0].is_space):
-            sub = sub[1:]
         while sub and (sub[-1].is_punct or sub[-1].is_space):
             sub = sub[:-1]
         if sub:

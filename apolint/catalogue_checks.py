@@ -117,53 +117,83 @@ def cancelled_apology(draft, **params) -> list[Hit]:
 
 def _owned_near(draft, sent_i: int) -> bool:
     """Is the failure owned by I/we in this sentence or the one either side of it?"""
+    lex = lexicon()
     sents = draft.sentences
     window = sents[max(0, sent_i - 1): sent_i + 2]
     evidence = draft.signals.evidence.get("responsibility", [])
     for s in window:
         if any(s.start_char <= a < s.end_char for a, _ in evidence):
             return True
-    # "...was sent to your old address because I didn't update it", "...when we moved your booking"
-    for tok in sents[sent_i]:
-        if tok.dep_ == "mark" and tok.lower_ in ("because", "since", "as", "when", "after", "while") \
+    not_owning = lex["repair_verbs"] | lex["weak_repair_verbs"] | lex["empathy_verbs"] | {
+        "apologise", "apologize", "regret", "be", "have", "want", "like", "hope", "receive", "get", "read",
+        "speak", "talk", "note", "notice", "ask", "say", "tell", "write", "reply", "find", "learn", "discover"}
+    for tok in [t for s in sents[max(0, sent_i - 1): sent_i + 1] for t in s]:
+        # "...because I didn't update it", "...when we moved your booking"
+        if tok.sent.start == sents[sent_i].start and tok.dep_ == "mark" and tok.lower_ in ("because", "since", "as", "when", "after", "while") \
                 and is_first_person(subject_of(tok.head)):
             return True
-        if tok.lower_ in ("because", "due") and any(t.lower_ in ("our", "my") for t in tok.subtree) and any(
-                t.lemma_.lower() in lexicon()["responsibility_nouns"] for t in tok.subtree):
+        # "We changed the threshold and entered 80, so your data was blocked", "A bug we shipped...
+        # 1,912 accounts were shown": what we did, told in the past, here or just before
+        if tok.tag_ == "VBD" and tok.lemma_.lower() not in not_owning and is_first_person(subject_of(tok)) \
+                and (subject_of(tok).dep_ != "nsubjpass"):
             return True
     return False
 
 
+def _past_passive(verb: Token) -> bool:
+    """A passive that reports what happened ("was cancelled", "has been cancelled", "got lost"),
+    not a standing state or rule ("exports are blocked", "rooms are now locked")."""
+    return any(c.dep_ == "auxpass" and (c.tag_ in ("VBD", "VBN") or c.lemma_ == "get") for c in verb.children)
+
+
 @named_check
 def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], unaccusatives: list[str],
-                    made_nouns: list[str], **_) -> list[Hit]:
+                    made_nouns: list[str], expected_verbs: list[str], misdirection_words: list[str],
+                    **_) -> list[Hit]:
     """Agentless passives and unaccusatives that state a failure without saying who caused it:
-    "your card was charged twice", "an error occurred", "things went wrong", "mistakes were made".
-    A failure owned nearby ("...because I didn't update it", "That was my mistake") passes, and
-    so do passives that are not failures ("your refund has been processed") or undo one ("the
-    duplicate charge has been cancelled")."""
+    "your card was charged twice", "an error occurred", "things went wrong", "there has been a
+    delay", "your freeze wasn't applied", "mistakes were made". A failure owned nearby
+    ("...because I didn't update it", "That was my mistake") passes, and so do passives that are
+    not failures ("your refund has been processed"), undo one ("the duplicate charge has been
+    cancelled"), were asked for ("cancelled as you requested") or deny one ("no passwords were
+    exposed")."""
     lex = lexicon()
     index = _sentence_index(draft)
-    passive_verbs, undo_subjects = set(passive_verbs), set(undo_subjects)
+    passive_verbs, undo_subjects, expected_verbs = set(passive_verbs), set(undo_subjects), set(expected_verbs)
+    failure_words = lex["failure_modifiers"] | set(misdirection_words)
     hits = []
     for tok in draft.own_tokens():
-        if tok.pos_ not in ("VERB", "AUX") or is_negated(tok) or is_hypothetical(tok):
+        if tok.pos_ not in ("VERB", "AUX") or is_hypothetical(tok):
             continue
         lemma = tok.lemma_.lower()
-        subj = next((c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")), None)
-        if subj is None:
-            continue
+        negated = is_negated(tok)
+        subj = next((c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj", "expl")), None)
+        if subj is None and tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children):
+            subj = subject_of(tok)  # "...you were unable to reach us and were disconnected"
+        if subj is None or subj.lower_ in ("nothing", "none") or any(
+                c.lower_ in ("no", "neither") for c in subj.children if c.dep_ in ("det", "neg", "preconj")):
+            continue  # "no passwords were exposed", "nothing was lost"
         severity, evasive = None, False
-        if subj.dep_ == "nsubjpass" and any(c.dep_ == "auxpass" for c in tok.children) \
-                and not any(c.dep_ == "agent" for c in tok.children):
-            if lemma == "make" and subj.lemma_.lower() in made_nouns:
+        if _past_passive(tok) and not any(c.dep_ == "agent" for c in tok.children) and subj.lower_ not in ("i", "we"):
+            subj_words = {t.i for t in subj.subtree}
+            own_words = {t.lower_ for t in tok.subtree if t.i not in subj_words} | {
+                t.lemma_.lower() for t in tok.subtree if t.i not in subj_words}
+            sent_words = {t.lower_ for t in tok.sent} | {t.lemma_.lower() for t in tok.sent}
+            undoing = subj.lemma_.lower() in undo_subjects | lex["failure_nouns"] | lex["repair_nouns"]
+            requested = bool(sent_words & {"request", "requested", "asked", "instructed"})
+            if lemma == "make" and subj.lemma_.lower() in made_nouns and not negated:
                 evasive, severity = True, "error"  # "mistakes were made"
+            elif negated:
+                evasive = lemma in expected_verbs  # "your freeze wasn't applied", "the refund wasn't processed"
             elif lemma in lex["failure_verbs"] or lemma in passive_verbs or (
-                    lemma in lex["failure_neutral_verbs"] and clause_words(tok) & lex["failure_modifiers"]):
-                words = {t.lower_ for t in tok.sent} | {t.lemma_.lower() for t in tok.sent}
-                undoing = subj.lemma_.lower() in undo_subjects or subj.lemma_.lower() in lex["failure_nouns"]
-                requested = bool(words & {"request", "requested", "asked", "instructed"})
+                    lemma in lex["failure_neutral_verbs"] and own_words & failure_words):
                 evasive = not undoing and not requested and lemma not in lex["repair_verbs"]
+        elif negated:
+            continue
+        elif subj.dep_ == "expl" and lemma == "be":
+            # "there has been a slight delay", "there was an error with your bill"
+            evasive = any(c.dep_ in ("attr", "nsubj") and c.lemma_.lower() in lex["failure_nouns"]
+                          and not any(d.lower_ in ("no", "any") for d in c.children) for c in tok.children)
         elif subj.dep_ == "nsubj" and not is_first_person(subj) and subj.lower_ not in ("you", "i", "we"):
             if lemma in unaccusatives and subj.lemma_.lower() in lex["failure_nouns"]:
                 evasive = True  # "an error occurred", "issues arose"
@@ -175,9 +205,10 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
         sent_i = index.get(tok.sent.start)
         if sent_i is None or _owned_near(draft, sent_i):
             continue
-        toks = [subj, tok] + [c for c in tok.children if c.dep_ in ("auxpass", "aux") and c.i > subj.i]
-        toks += [c for c in subj.children if c.dep_ in ("det", "poss", "amod", "compound")]
-        toks += [c for c in tok.children if c.dep_ == "acomp" or (c.dep_ == "advmod" and c.lower_ in ("twice", "wrong"))]
+        toks = [tok] + ([subj] if subj.i < tok.i and subj.sent.start == tok.sent.start and tok.i - subj.i < 12 else [])
+        toks += [c for c in tok.children if c.dep_ in ("auxpass", "aux", "neg") and c.i > min(t.i for t in toks)]
+        toks += [c for c in subj.children if c.dep_ in ("det", "poss", "amod", "compound") and subj in toks]
+        toks += [c for c in tok.children if c.dep_ in ("acomp", "attr", "prt") or (c.dep_ == "advmod" and c.lower_ in ("twice", "wrong"))]
         start, end = span_of(tok, toks)
         hits.append(Hit(start, end, severity=severity))
     return hits
