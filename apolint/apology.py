@@ -90,10 +90,18 @@ def _object_of(token: Token, head: Token) -> tuple[Span | None, str | None]:
     doc = token.doc
     # "Sorry you had to wait", "Sorry it took so long": the parser makes "Sorry" an interjection
     # on the clause that follows, and that clause is what the apology is for.
-    # After a comma ("Sorry, that was my mistake") the clause is a statement of its own.
+    # After a comma ("Sorry, that was my mistake") the clause is a statement of its own, and the
+    # clause must start right after "Sorry" with its subject ("Sorry WE sent...").
     clause = token.head
-    if token.dep_ == "intj" and clause.i > token.i and clause.pos_ in ("VERB", "AUX") and _subject(clause) is not None \
-            and token.i + 1 < len(doc) and not doc[token.i + 1].is_punct:
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if token.dep_ == "intj" and nxt is not None and nxt.dep_ == "prep" and nxt.lower_ in ("for", "about"):
+        pobj = [c for c in nxt.children if c.dep_ in ("pobj", "pcomp")]
+        if pobj:  # "Sorry for the wait, Tomasz, I kept you on hold": the parser hung "for" on "kept"
+            sub = list(pobj[0].subtree)
+            return doc[sub[0].i: sub[-1].i + 1], nxt.lower_
+    subj = _subject(clause) if clause.i > token.i else None
+    if token.dep_ == "intj" and clause.pos_ in ("VERB", "AUX") and subj is not None and nxt is not None \
+            and subj.left_edge.i == token.i + 1:
         sub = [t for t in clause.subtree if t.i > token.i]
         while sub and (sub[-1].is_punct or sub[-1].is_space):
             sub = sub[:-1]

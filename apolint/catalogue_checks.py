@@ -126,7 +126,8 @@ def _owned_near(draft, sent_i: int) -> bool:
             return True
     not_owning = lex["repair_verbs"] | lex["weak_repair_verbs"] | lex["empathy_verbs"] | {
         "apologise", "apologize", "regret", "be", "have", "want", "like", "hope", "receive", "get", "read",
-        "speak", "talk", "note", "notice", "ask", "say", "tell", "write", "reply", "find", "learn", "discover"}
+        "speak", "talk", "note", "notice", "ask", "say", "tell", "write", "reply", "find", "learn", "discover",
+        "mention", "explain", "state", "show", "check", "look", "see", "confirm"}
     for tok in [t for s in sents[max(0, sent_i - 1): sent_i + 1] for t in s]:
         # "...because I didn't update it", "...when we moved your booking"
         if tok.sent.start == sents[sent_i].start and tok.dep_ == "mark" and tok.lower_ in ("because", "since", "as", "when", "after", "while") \
@@ -134,8 +135,9 @@ def _owned_near(draft, sent_i: int) -> bool:
             return True
         # "We changed the threshold and entered 80, so your data was blocked", "A bug we shipped...
         # 1,912 accounts were shown": what we did, told in the past, here or just before
-        if tok.tag_ == "VBD" and tok.lemma_.lower() not in not_owning and is_first_person(subject_of(tok)) \
-                and (subject_of(tok).dep_ != "nsubjpass"):
+        subj = subject_of(tok)
+        if tok.tag_ == "VBD" and tok.lemma_.lower() not in not_owning and subj is not None \
+                and subj.lower_ in ("i", "we") and subj.dep_ == "nsubj":
             return True
     return False
 
@@ -276,12 +278,18 @@ def minimizing_language(draft, limiters: list[str], small_adjectives: list[str],
 
 @named_check
 def flippant_tone(draft, words: list[str], phrases: list[str], symbols: list[str], serious_words: list[str],
-                  **_) -> list[Hit]:
-    """Flippant markers ("oops", "my bad", "lol", 😅, "!!"). The rule file runs this only on a
-    severe failure; it is an error when the failure touches data, safety or a bereavement."""
+                  serious_phrases: list[str], **_) -> list[Hit]:
+    """Flippant markers ("oops", "my bad", "lol", 😅, "!!") on a serious failure: a severe one
+    (Draft.failure_severity high), or a medium one that touches data, health or a bereavement
+    (the severity signal does not know every such word). It is an error when the failure touches
+    data, safety, health or a bereavement."""
     words = set(words)
     lemmas = {t.lemma_.lower() for t in draft.own_tokens()} | {t.lower_ for t in draft.own_tokens()}
-    severity = "error" if lemmas & set(serious_words) else None
+    low_text = draft.text.lower()
+    serious = bool(lemmas & set(serious_words)) or any(p in low_text for p in serious_phrases)
+    if draft.failure_severity != "high" and not serious:
+        return []
+    severity = "error" if serious else None
     hits = []
     for tok in draft.own_tokens():
         lower = tok.lower_.strip(".,!?")
@@ -323,8 +331,13 @@ def wait_apology(draft, wait_words: list[str], reply_words: list[str], slow_word
         lemmas = {t.lemma_.lower() for t in obj if t.is_alpha}
         nouns = {t.lemma_.lower() for t in obj if t.pos_ in ("NOUN", "PROPN")}
         root = obj.root.lemma_.lower()
+        verbs = {t.lemma_.lower() for t in obj if t.pos_ == "VERB"}
+        if not verbs <= allowed | {"keep", "take", "have", "get", "hang", "leave"}:
+            continue  # "the delays you EXPERIENCED with your order" is about something else
         about_wait = False
-        if root in wait_words and nouns <= allowed:
+        if root == "delay" and not lemmas & reply_words:
+            about_wait = False  # a bare "the delay" may be the order's; only a reply delay is a wait
+        elif root in wait_words and nouns <= allowed:
             about_wait = True  # "the wait", "the delay in getting back to you"
         elif root in reply_words and lemmas & slow_words and nouns <= allowed:
             about_wait = True  # "the late reply", "my slow response"

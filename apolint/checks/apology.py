@@ -6,11 +6,42 @@ from .base import Check, Hit
 
 WHERE_KEYS = {"kind", "form", "object_head_in", "object_kind", "object_missing", "conditional", "hedged_object",
               "distancing", "only", "object_subject_in", "object_verb_in", "object_has_any",
-              "object_without_specifics", "object_predicate_in", "object_predicate_has", "object_lacks_any"}
+              "object_without_specifics", "object_predicate_in", "object_predicate_has", "object_lacks_any",
+              "harm_named"}
 MODALS = {"may", "might", "could"}
 # Verbs a hedged harm is "caused" with even without a perfect ("any inconvenience this may cause").
 HEDGED_CAUSE_VERBS = {"cause", "create", "bring", "result"}
 COPULAS = {"be", "get", "become", "seem", "look"}
+
+
+def object_scope(obj):
+    """The object plus what is coordinated with it ("for the double collection AND FOR any worry
+    that could have resulted")."""
+    tokens = list(obj)
+    prep = obj.root.head
+    if prep.dep_ == "prep":
+        for conj in prep.children:
+            if conj.dep_ == "conj":
+                tokens += list(conj.subtree)
+    return tokens
+
+
+def harm_named(obj) -> bool:
+    """Does the object say what the harm was ("the inconvenience OF waiting in all day", "the
+    inconvenience CAUSED BY the late delivery of your sofa")? A concrete noun, number or verb
+    in an of-/by-phrase names it; "any inconvenience to affected customers" does not."""
+    from ..lexicon import lexicon
+
+    generic = lexicon()["generic_failure_nouns"]
+    for tok in obj:
+        if tok.dep_ in ("prep", "agent") and tok.lower_ in ("of", "by", "from"):
+            for t in tok.subtree:
+                if t is tok:
+                    continue
+                if t.like_num or t.ent_type_ in ("DATE", "TIME", "MONEY", "PRODUCT") or (
+                        t.pos_ in ("NOUN", "PROPN", "VERB") and t.lemma_.lower() not in generic):
+                    return True
+    return False
 
 
 def hedging_modal(obj):
@@ -18,7 +49,7 @@ def hedging_modal(obj):
     inconvenience this MAY have caused", "if we MIGHT have confused you". Epistemic use needs a
     perfect ("may have caused") or a causing verb; a negated or forward-looking modal ("we
     couldn't reach you", "you may see a pending charge") is a fact or a forecast, not a hedge."""
-    for tok in obj:
+    for tok in object_scope(obj):
         if tok.lower_ not in MODALS or tok.dep_ != "aux":
             continue
         verb = tok.head
@@ -132,6 +163,8 @@ class ApologyCheck(Check):
             # e.g. "find" only as a judgement: "you found the checkout CONFUSING" (not "found a hair")
             if "object_predicate_has" in w and not any(c.dep_ in w["object_predicate_has"] for c in pred.children):
                 return False
+        if "harm_named" in w and (obj is None or harm_named(obj) != bool(w["harm_named"])):
+            return False
         if "object_lacks_any" in w and obj is not None and \
                 {t.lemma_.lower() for t in obj} & set(w["object_lacks_any"]):
             return False
