@@ -244,7 +244,7 @@ def minimizing_language(draft, limiters: list[str], small_adjectives: list[str],
         if is_hypothetical(tok):
             continue
         head = tok.head
-        if lower in limiters and tok.dep_ == "advmod" and head.pos_ != "VERB":
+        if lower in limiters and tok.dep_ == "advmod" and head.pos_ in ("NOUN", "PROPN", "ADJ", "ADV", "NUM"):
             hlemma = head.lemma_.lower()
             target = None
             if hlemma in failure_nouns or hlemma in lex["failure_modifiers"]:
