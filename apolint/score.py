@@ -53,4 +53,8 @@ def score_draft(components: dict[str, bool], findings: list[Finding], register: 
         else:
             total += points
     total += min(grouped, cfg["capped_group"]["cap"])
+    if cfg.get("deduction_mode") == "proportional":
+        # Each point of deduction takes a share of what the draft earned, so the same finding costs
+        # a strong draft more points than a weak one and weak drafts do not all pile up at 0.
+        return max(0, min(100, round(base * (1 - cfg["proportional_share"] / 100) ** total)))
     return max(0, min(100, round(base - total)))
