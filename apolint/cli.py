@@ -23,7 +23,12 @@ app = typer.Typer(
 
 class OutputFormat(str, Enum):
     text = "text"
+    concise = "concise"
     json = "json"
+    jsonl = "jsonl"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
 
 
 class FailOn(str, Enum):
@@ -75,7 +80,8 @@ def _render_values(spec: str) -> dict:
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, no_color="NO_COLOR" in os.environ)
+    # soft_wrap: an error stays on one line however narrow the terminal (or 80 columns when piped).
+    return Console(stderr=True, highlight=False, soft_wrap=True, no_color="NO_COLOR" in os.environ)
 
 
 def _fail(message: str) -> None:
@@ -95,14 +101,30 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
     pass
 
 
+def _ids(value: Optional[str]) -> tuple[str, ...]:
+    return tuple(s.strip() for s in (value or "").split(",") if s.strip())
+
+
 @app.command()
 def check(
     paths: list[str] = typer.Argument(None, help="Draft files, collections (JSON/YAML/CSV macro exports), directories, globs, or - for stdin."),
-    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format: text for people, json for tools (the report contract)."),
-    fail_on: FailOn = typer.Option(FailOn.warning, "--fail-on", help="Exit 1 when a finding is at or above this severity; 'never' always exits 0 unless input failed."),
+    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="text (people), concise (one line per finding), json (the report contract), jsonl (one draft per line), sarif (GitHub code scanning), github (Actions annotations), junit (CI test reports)."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Exit 1 when a finding is at or above this severity; 'never' always exits 0 unless input failed. Default: the config's fail-on, else warning."),
+    fail_under: Optional[int] = typer.Option(None, "--fail-under", min=0, max=100, help="Also exit 1 when a draft scores under this (0-100)."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when findings or scores would fail the run (2 still means bad input)."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule instead of the findings."),
+    output_file: Optional[str] = typer.Option(None, "--output-file", "-o", help="Write the output to this file (atomically) instead of stdout."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", help="Report and fail only on findings not recorded in this baseline file."),
+    write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="Record today's findings in this file (for --baseline) and exit 0."),
+    config: Optional[str] = typer.Option(None, "--config", help="Use this config file (apolint.toml, .apolint.yaml or pyproject.toml) for every draft."),
+    isolated: bool = typer.Option(False, "--isolated", help="Ignore all configuration files."),
+    show_settings: bool = typer.Option(False, "--show-settings", help="Print the resolved settings for the first path and exit."),
+    force_exclude: bool = typer.Option(False, "--force-exclude", help="Apply exclude and .gitignore even to files named on the command line (for pre-commit)."),
     channel: Optional[Channel] = typer.Option(None, "--channel", help="Treat every draft as this register instead of detecting it (chat replies are not expected to explain or prevent)."),
     severity: Optional[FailureSeverity] = typer.Option(None, "--severity", help="The failure's severity, instead of detecting it from the draft (data, money, safety = high)."),
-    select: Optional[str] = typer.Option(None, "--select", help="Comma-separated rule ids to run (default: all)."),
+    select: Optional[str] = typer.Option(None, "--select", help="Comma-separated rule ids or categories to run, replacing the config's selection (default: all)."),
+    extend_select: Optional[str] = typer.Option(None, "--extend-select", help="Comma-separated rule ids or categories to run as well."),
+    ignore: Optional[str] = typer.Option(None, "--ignore", help="Comma-separated rule ids or categories not to run."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Decode files with this encoding instead of detecting UTF-8/UTF-16."),
     platform: Optional[Platform] = typer.Option(None, "--platform", help="Check placeholders against this help desk's syntax and variables."),
     render: Optional[str] = typer.Option(None, "--render", help="Lint templates rendered with these values: a JSON object, or @FILE."),
@@ -111,57 +133,128 @@ def check(
 ):
     """Lint apology drafts and print findings with a 0-100 score per draft.
 
-    Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input errors
-    (other files are still linted)."""
+    Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it (or a score under
+    --fail-under), 2 usage, configuration or input errors (other files are still linted)."""
+    import io
+    import json
+    from pathlib import Path
+
+    from .atomic_write import write_atomic
+    from .baseline import BaselineError, load_baseline
+    from .baseline import write_baseline as record_baseline
+    from .config import CliOverrides, ConfigError, ConfigResolver
+    from .formats import FormatContext, make_writer
+    from .gate import evaluate, render_statistics
+    from .gate import statistics as rule_statistics
     from .lint import Options, lint_sources
     from .collection import expand
     from .read import iter_sources
-    from .render import render_draft, render_summary, to_json
-    from .report import SEVERITY_RANK, Report
-    from .ruleset import RuleFileError, closest, rules_by_id
+    from .report import Report
+    from .ruleset import RuleFileError, rules_by_id
 
     if not paths:
         _fail("no paths given; pass draft files, a directory, a glob, or - to read stdin")
     try:
-        known = rules_by_id()
+        rules_by_id()
     except RuleFileError as exc:
         _fail(str(exc))
-    selected = None
-    if select:
-        selected = tuple(s.strip() for s in select.split(",") if s.strip())
-        for rule_id in selected:
-            if rule_id not in known:
-                _fail(f"unknown rule '{rule_id}'{closest(rule_id, known)}; see 'apolint rules'")
-    options = Options(channel=channel.value if channel else None,
-                      severity=severity.value if severity else None, select=selected,
+    if config and isolated:
+        _fail("--config and --isolated cannot be used together")
+    overrides = CliOverrides(
+        select=_ids(select) if select is not None else None,
+        extend_select=_ids(extend_select), ignore=_ids(ignore),
+        fail_on=fail_on.value if fail_on else None, fail_under=fail_under,
+        channel=channel.value if channel else None, force_exclude=force_exclude,
+    )
+    resolver = ConfigResolver(overrides, config_file=config, isolated=isolated)
+    # Settings for the paths as given are checked up front: a typo in the config stops the run
+    # before anything is linted. (A config found deeper in a walk fails only its own drafts.)
+    try:
+        for given in paths:
+            p = Path(given)
+            if given != "-" and p.is_dir():
+                resolver.settings_for_dir(p)
+            else:
+                resolver.settings_for(given)
+    except ConfigError as exc:
+        _fail(str(exc))
+    if show_settings:
+        described = resolver.settings_for(paths[0]).describe(paths[0])
+        if output_format is OutputFormat.json:
+            sys.stdout.write(json.dumps(described, indent=2) + "\n")
+        else:
+            for key, value in described.items():
+                sys.stdout.write(f"{key} = {json.dumps(value)}\n")
+        raise typer.Exit(0)
+    known_baseline = None
+    if baseline:
+        try:
+            known_baseline = load_baseline(baseline)
+        except BaselineError as exc:
+            _fail(str(exc))
+
+    options = Options(severity=severity.value if severity else None, config=resolver,
                       platform=platform.value if platform else None,
                       render=_render_values(render) if render is not None else None)
-    out = Console(highlight=False, no_color="NO_COLOR" in os.environ, soft_wrap=True)
     err = _stderr()
 
     def notice(n):
         err.print(f"apolint: {n.path}: {n.message}", markup=False)
 
+    buffered = output_file is not None or write_baseline is not None
+    sink = io.StringIO() if buffered else sys.stdout
+    context = FormatContext(color=not buffered and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    writer = None if statistics or write_baseline else make_writer(output_format.value, sink, context)
     drafts = []
-    sources = expand(iter_sources(paths, encoding=encoding), input_format.value, column)
+    recorded = []
+    sources = expand(iter_sources(paths, encoding=encoding, skip=resolver.skip_path), input_format.value, column)
     for draft in lint_sources(sources, options, on_notice=notice):
-        drafts.append(draft)
+        recorded.append(draft)
         if draft.error is not None:
             err.print(f"apolint: error: {draft.path}: {draft.error}", markup=False)
-        if output_format is OutputFormat.text and draft.error is None:
-            render_draft(out, draft)
+        if known_baseline is not None:
+            draft = known_baseline.filter(draft)
+        drafts.append(draft)
+        if writer is not None:
+            writer.draft(draft)
+    for problem in resolver.rule_problems():
+        err.print(f"apolint: error: {problem}", markup=False)
     report = Report(__version__, drafts)
-    if output_format is OutputFormat.json:
-        sys.stdout.write(to_json(report) + "\n")
+    if write_baseline:
+        try:
+            count, files = record_baseline(write_baseline, recorded)
+        except OSError as exc:
+            _fail(f"{write_baseline}: cannot write baseline: {exc.strerror or exc}")
+        err.print(f"apolint: recorded {count} finding{'s' if count != 1 else ''} in {files} "
+                  f"draft{'s' if files != 1 else ''} to {write_baseline}", markup=False)
+        raise typer.Exit(2 if report.summary["failed"] or resolver.rule_problems() else 0)
+    context.rules = resolver.known_rules()
+    if statistics:
+        summaries = {rule_id: rule.summary for rule_id, rule in context.rules.items()}
+        sink.write(render_statistics(rule_statistics(drafts), output_format in (OutputFormat.json, OutputFormat.jsonl), summaries))
     else:
-        render_summary(out, report)
-    if report.summary["failed"]:
-        raise typer.Exit(2)
-    if fail_on is not FailOn.never:
-        threshold = SEVERITY_RANK[fail_on.value]
-        if any(SEVERITY_RANK[f.severity] >= threshold for d in drafts for f in d.findings):
-            raise typer.Exit(1)
-    raise typer.Exit(0)
+        writer.finish(report)
+    if known_baseline is not None:
+        err.print(f"apolint: baseline: {known_baseline.matched} known finding{'s' if known_baseline.matched != 1 else ''} "
+                  f"hidden, {known_baseline.fixed()} fixed since it was recorded", markup=False)
+
+    def levels(path):
+        try:
+            settings = resolver.settings_for(path)
+        except ConfigError:
+            return (fail_on.value if fail_on else "warning"), fail_under
+        return settings.fail_on, settings.fail_under
+
+    gate = evaluate(drafts, levels, exit_zero=exit_zero, input_errors=bool(resolver.rule_problems()),
+                    baseline_score=known_baseline.score if known_baseline else None)
+    if output_file is not None:
+        try:
+            write_atomic(output_file, sink.getvalue())
+        except OSError as exc:
+            _fail(f"{output_file}: cannot write output: {exc.strerror or exc}")
+    for reason in gate.reasons:
+        err.print(f"apolint: {reason}", markup=False)
+    raise typer.Exit(gate.code)
 
 
 @app.command("rules")

@@ -10,6 +10,7 @@ from . import __version__
 from .draft import build_draft
 from .engine import Engine
 from .parse import BATCH_SIZE, load_nlp
+from .policy import FilePolicy, finish_findings, finish_report, policy_for
 from .prepare_source import merge_variant_reports, prepare_source
 from .read import Notice, ReadFailure, Source
 from .report import DraftReport, Report, error_report
@@ -27,9 +28,12 @@ class Options:
     select: tuple[str, ...] | None = None  # rule ids to run (None: all)
     platform: str | None = None  # help desk whose placeholders to check (zendesk, helpscout ...)
     render: dict | None = None  # lint templates rendered with these values instead of stand-ins
+    # A config.ConfigResolver: per-file settings from apolint.toml / pyproject.toml / .apolint.yaml
+    # and the command line. None: built-in defaults (the Python API's default).
+    config: object | None = None
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=16)
 def _engine(rules: tuple[Rule, ...]) -> Engine:
     return Engine(rules, load_nlp())
 
@@ -41,9 +45,9 @@ def active_rules(options: Options) -> tuple[Rule, ...]:
     return rules
 
 
-def _report(path: str, prepared, doc, engine: Engine, options: Options) -> DraftReport:
-    draft = build_draft(prepared, doc, options.channel, options.severity)
-    findings = engine.findings(draft)
+def _report(path: str, prepared, doc, policy: FilePolicy, directives, options: Options) -> DraftReport:
+    draft = build_draft(prepared, doc, policy.channel, options.severity)
+    findings = finish_findings(_engine(policy.rules).findings(draft), prepared, policy, directives)
     components = dict(draft.components)
     score = score_draft(components, findings, draft.register, draft.failure_severity)
     return DraftReport(
@@ -59,16 +63,18 @@ def _report(path: str, prepared, doc, engine: Engine, options: Options) -> Draft
 def lint_sources(sources: Iterable[Source | ReadFailure | Notice], options: Options = Options(),
                  on_notice=None) -> Iterator[DraftReport]:
     """Lint a stream of sources, in order, parsing in batches; read failures become error entries."""
-    engine = _engine(active_rules(options))
+    from .config import ConfigError
+    from .suppress import find_directives, masks
+
     nlp = load_nlp()
-    batch: list[tuple[Source, list]] = []
+    batch: list[tuple[Source, list, FilePolicy, list]] = []
 
     def flush():
         # A template with conditionals is several renderings (variants), parsed in the same batch.
-        docs = iter(nlp.pipe([p.text for _, variants in batch for p in variants], batch_size=BATCH_SIZE))
-        for source, variants in batch:
-            reports = [_report(source.path, prepared, next(docs), engine, options) for prepared in variants]
-            yield merge_variant_reports(variants, reports)
+        docs = iter(nlp.pipe([p.text for _, variants, _, _ in batch for p in variants], batch_size=BATCH_SIZE))
+        for source, variants, policy, directives in batch:
+            reports = [_report(source.path, prepared, next(docs), policy, directives, options) for prepared in variants]
+            yield finish_report(merge_variant_reports(variants, reports), variants[0], policy, directives)
         batch.clear()
 
     for source in sources:
@@ -80,7 +86,15 @@ def lint_sources(sources: Iterable[Source | ReadFailure | Notice], options: Opti
             yield from flush()
             yield error_report(source.path, source.message)
             continue
-        batch.append((source, prepare_source(source, options.platform, options.render)))
+        try:
+            policy = policy_for(options, source.path)
+        except ConfigError as exc:
+            yield from flush()
+            yield error_report(source.path, str(exc))
+            continue
+        directives = find_directives(source.text)
+        batch.append((source, prepare_source(source, policy.platform, options.render, masks(directives, source.text)),
+                      policy, directives))
         if len(batch) >= BATCH_SIZE:
             yield from flush()
     yield from flush()

@@ -130,6 +130,24 @@ def no_apology(draft, **_) -> list[Hit]:
     return [Hit(sent.start_char, sent.start_char + len(text))]
 
 
+@named_check
+def suppression_comments(draft, **_) -> list[Hit]:
+    """Every ``apolint:`` suppression comment in the draft (masked out of the parsed text, so the
+    hit is found in the original and mapped back). Which of them suppressed nothing is only known
+    after every rule has run: ``apolint/suppress.py`` keeps just those."""
+    from .suppress import find_directives, parsed_span
+
+    prepared = draft.prepared
+    hits = []
+    for d in find_directives(prepared.original):
+        if d.kind == "enable":
+            continue
+        start, end = parsed_span(prepared, d.start, d.end)
+        if end > start:
+            hits.append(Hit(start, end, vars={"directive": d.label}))
+    return hits
+
+
 # Checks kept in their own modules register themselves on import: placeholder leftovers, and the
 # catalogue's checks (but-cancellation, passive-evasion, minimizing, ...).
 from . import leftovers as _leftovers  # noqa: E402,F401

@@ -84,8 +84,11 @@ def _template_replacements(scan: tpl.TemplateScan, render: dict | None, removed,
     return reps
 
 
-def prepare_source(source, platform: str | None = None, render: dict | None = None) -> list[SourcePrepared]:
-    """The renderings of a source to lint (one unless it has conditionals), each prepared."""
+def prepare_source(source, platform: str | None = None, render: dict | None = None,
+                   first: list[Replacement] | None = None) -> list[SourcePrepared]:
+    """The renderings of a source to lint (one unless it has conditionals), each prepared.
+    ``first``: replacements that win over template and markup ones (suppression comments, masked
+    by apolint/suppress.py); only an untaken branch's removal comes before them."""
     text = source.text
     scan = tpl.scan(text)
     protected = scan.spans()
@@ -106,6 +109,7 @@ def prepare_source(source, platform: str | None = None, render: dict | None = No
     for variant in variants:
         removed = variant.removed
         reps = [Replacement(s, e, "") for s, e in removed if e > s]
+        reps += first or []
         reps += _template_replacements(scan, render, removed, html_tags)
         taken = [(r.start, r.end) for r in reps]
         reps += [r for r in markup_reps if not _overlaps((r.start, r.end), taken)]

@@ -6,7 +6,7 @@ import codecs
 import glob
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +43,11 @@ class Notice:
 
 class DecodeFailure(ValueError):
     pass
+
+
+# skip(path, is_dir, how) -> True to leave the path out (see config.ConfigResolver.skip_path); ``how``
+# is "walk" (found in a directory walk), "glob" (matched a pattern) or "given" (named by the user).
+SkipPath = Callable[[Path, bool, str], bool]
 
 
 def looks_binary(data: bytes) -> bool:
@@ -101,17 +106,22 @@ def read_file(path: Path, shown: str, encoding: str | None, explicit: bool) -> S
         return ReadFailure(shown, str(exc))
 
 
-def walk_directory(root: Path) -> Iterator[Path]:
+def walk_directory(root: Path, skip: SkipPath | None = None) -> Iterator[Path]:
     """Draft files under a directory, sorted, not following symlinked directories (no loops),
-    skipping hidden directories such as .git."""
+    skipping hidden directories such as .git, and whatever ``skip`` excludes (config excludes,
+    .gitignore)."""
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and not (skip and skip(Path(dirpath) / d, True, "walk")))
         for name in sorted(filenames):
             if name.lower().endswith(DRAFT_SUFFIXES + COLLECTION_SUFFIXES) and not name.startswith("."):
+                if skip and skip(Path(dirpath) / name, False, "walk"):
+                    continue
                 yield Path(dirpath) / name
 
 
-def iter_sources(paths: Iterable[str], encoding: str | None = None, stdin=None) -> Iterator[Source | ReadFailure | Notice]:
+def iter_sources(paths: Iterable[str], encoding: str | None = None, stdin=None,
+                 skip: SkipPath | None = None) -> Iterator[Source | ReadFailure | Notice]:
     for given in paths:
         if given == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -127,7 +137,7 @@ def iter_sources(paths: Iterable[str], encoding: str | None = None, stdin=None) 
         path = Path(given)
         if path.is_dir():
             found = False
-            for file in walk_directory(path):
+            for file in walk_directory(path, skip):
                 found = True
                 yield read_file(file, str(file), encoding, explicit=False)
             if not found:
@@ -135,7 +145,7 @@ def iter_sources(paths: Iterable[str], encoding: str | None = None, stdin=None) 
             continue
         if not path.exists() and not path.is_symlink() and GLOB_CHARS & set(given):
             matches = sorted(glob.glob(given, recursive=True))
-            files = [m for m in matches if Path(m).is_file()]
+            files = [m for m in matches if Path(m).is_file() and not (skip and skip(Path(m), False, "glob"))]
             if not files:
                 yield ReadFailure(given, "no files match this pattern")
             for m in files:
@@ -144,4 +154,6 @@ def iter_sources(paths: Iterable[str], encoding: str | None = None, stdin=None) 
         if path.is_symlink() and not path.exists():
             yield ReadFailure(given, "broken symlink")
             continue
+        if skip and skip(path, path.is_dir(), "given"):
+            continue  # excluded by the configuration even when named (--force-exclude)
         yield read_file(path, given, encoding, explicit=True)
