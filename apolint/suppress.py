@@ -9,8 +9,8 @@ Directives: ``ignore[ids]`` (the lines the comment sits on), ``disable[ids]`` ..
 whole draft). Without ``[ids]`` a directive covers every rule. A reason may follow after ``--``:
 ``{# apolint: ignore[blame-shifting] -- the customer's own words #}``.
 
-The comments are masked before parsing (spaces of the same length, newlines kept), so they are
-never read as prose and every offset still points at the original text. A directive that
+The comments are masked before parsing (one space, newlines kept), so they are never read as
+prose and every offset still points at the original text. A directive that
 suppresses nothing is reported as ``unused-suppression`` (as ruff's RUF100 does for ``noqa``)."""
 from __future__ import annotations
 
@@ -96,12 +96,12 @@ def find_directives(text: str) -> list[Directive]:
 
 
 def masks(directives: list[Directive], text: str) -> list[Replacement]:
-    """Blank each directive comment out of the parsed text: spaces of the same length, with line
-    breaks kept so the draft's lines (greeting, sign-off) stay where they are."""
-    return [
-        Replacement(d.start, d.end, "".join("\n" if ch == "\n" else " " for ch in text[d.start:d.end]))
-        for d in directives
-    ]
+    """Take each directive comment out of the parsed text: one space (so the words either side do
+    not run together, and the comment keeps a parsed position for its unused-suppression finding),
+    plus the line breaks it spanned so the draft's lines stay where they are. Not spaces of the
+    comment's length: that would push a greeting after the comment past the greeting test's
+    column limit."""
+    return [Replacement(d.start, d.end, " " + "\n" * text.count("\n", d.start, d.end)) for d in directives]
 
 
 def parsed_span(prepared: Prepared, start: int, end: int) -> tuple[int, int]:
@@ -189,7 +189,11 @@ def report_unused(findings: list[Finding], directives: list[Directive], prepared
     for f, d in reported:
         message = _unused_message(d, active, known)  # again: silencing may have used this directive
         if message is not None:
-            kept.append(replace(f, message=message))
+            # The hit sits on the comment's one-character stand-in; point at the whole comment.
+            line, column = prepared.line_col(d.start)
+            end_line, end_column = prepared.line_col(d.end)
+            kept.append(replace(f, message=message, start=d.start, end=d.end, text=prepared.original[d.start:d.end],
+                                line=line, column=column, end_line=end_line, end_column=end_column))
     kept.sort(key=lambda f: f.start)
     return kept
 

@@ -5,6 +5,7 @@ import pytest
 
 from apolint import lint_text
 from apolint.suppress import find_directives
+from workflow_helpers import GOOD
 
 VAGUE = "We apologize for any inconvenience."
 BLAME = "You should have read the delivery terms."
@@ -93,8 +94,9 @@ def test_unused_suppressions_are_reported_precisely():
     [unused] = by_rule(no_brackets, "unused-suppression")
     assert "put rule ids in brackets" in unused.message
     # A blanket directive that suppressed nothing cannot hide its own report.
-    stale = lint_text("{# apolint: disable #}\nI'm sorry we double-charged you. I've refunded the £12 today.\n")
-    assert rules(stale) == ["unused-suppression"]
+    assert rules(lint_text(GOOD)) == []
+    stale = lint_text("{# apolint: disable #}\n" + GOOD)
+    assert rules(stale) == ["unused-suppression"] and stale.findings[0].text == "{# apolint: disable #}"
     # ...but unused-suppression can be silenced on purpose.
     kept = lint_text("{# apolint: ignore-file[unused-suppression] #}{# apolint: ignore[blame-shifting] #}"
                      "I'm sorry we double-charged you. I've refunded the £12 today.")
@@ -105,3 +107,18 @@ def test_other_comments_are_left_alone():
     assert find_directives("{# note for editors #} <!-- banner --> {% comment %}old{% endcomment %}") == []
     found = find_directives("a {# apolint: ignore[x] #} b <!--apolint:disable--> c")
     assert [(d.kind, d.rules) for d in found] == [("ignore", ("x",)), ("disable", None)]
+
+
+def test_templates_with_branches_and_html():
+    from apolint.lint import Options, lint_sources
+    from apolint.read import Source
+
+    # Used in the branch that renders the apology: not reported as unused for the other branch.
+    branch = lint_text("{% if vip %}We apologize for any inconvenience.{% endif %} {# apolint: ignore[vague-apology] #}\n"
+                       "I've refunded the £12 today.")
+    assert not by_rule(branch, "vague-apology") and not by_rule(branch, "unused-suppression")
+    html = "<p>Hi Sam,</p>\n<p>We apologize for any inconvenience. <!-- apolint: ignore[vague-apology] --></p>\n"
+    [report] = lint_sources([Source("macro.html", html)], Options())
+    assert not by_rule(report, "vague-apology") and not by_rule(report, "unused-suppression")
+    [plain] = lint_sources([Source("macro.html", html.replace("<!-- apolint: ignore[vague-apology] -->", ""))], Options())
+    assert by_rule(plain, "vague-apology")
