@@ -79,6 +79,12 @@ def _mapping(value_check):
     return check
 
 
+def _platforms() -> tuple[str, ...]:
+    from .templates import PLATFORMS
+
+    return PLATFORMS
+
+
 def _dirs(value, where: str) -> list[str]:
     return [_str(value, where)] if isinstance(value, str) else _list_of_str(value, where)
 
@@ -92,7 +98,7 @@ KEYS = {
     "fail-on": _choice(FAIL_ON),
     "fail-under": _score,
     "channel": _choice(CHANNELS),
-    "platform": _str,
+    "platform": lambda value, where: _choice(_platforms())(value, where),
     "exclude": _list_of_str,
     "extend-exclude": _list_of_str,
     "respect-gitignore": _bool,

@@ -93,6 +93,7 @@ def test_config_flag_and_isolated(repo, tmp_path_factory):
     ("apolint.toml", 'severity = {blame-shifting = "fatal"}\n', "must be one of error, warning, info"),
     ("apolint.toml", 'fail-under = "high"\n', "'fail-under' must be a whole number from 0 to 100"),
     ("apolint.toml", 'channel = "emial"\n', "did you mean 'email'?"),
+    ("apolint.toml", 'platform = "zendsk"\n', "did you mean 'zendesk'?"),
     ("apolint.toml", 'per-file-ignores = {"x/*" = ["tonee"]}\n', "did you mean 'tone'?"),
     ("apolint.toml", 'select = [\n', "invalid TOML"),
     (".apolint.yaml", "ignore: vague-apology\n", "'ignore' must be a list of strings"),
