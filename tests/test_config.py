@@ -102,7 +102,7 @@ def test_config_flag_and_isolated(repo, tmp_path_factory):
 ])
 def test_bad_config_is_one_line_exit_2_naming_the_closest(tmp_path, name, text, needle):
     write(tmp_path / name, text)
-    write(tmp_path / "a.txt", "We apologize for any inconvenience.")
+    write(tmp_path / "a.txt", "We apologize for the trouble.")
     with pytest.raises(ConfigError) as excinfo:
         ConfigResolver(cwd=tmp_path).settings_for(tmp_path / "a.txt")
     assert needle in str(excinfo.value) and name in str(excinfo.value)
@@ -110,7 +110,7 @@ def test_bad_config_is_one_line_exit_2_naming_the_closest(tmp_path, name, text, 
 
 def test_bad_config_through_the_cli(tmp_path):
     write(tmp_path / "apolint.toml", 'extend-select = ["blame-shfting"]\n')
-    write(tmp_path / "a.txt", "We apologize for any inconvenience.")
+    write(tmp_path / "a.txt", "We apologize for the trouble.")
     r = run("check", "a.txt", cwd=tmp_path)
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr.strip().splitlines() == [
@@ -136,7 +136,7 @@ def test_exclude_extend_exclude_and_gitignore(tmp_path):
     write(tmp_path / "apolint.toml", 'extend-exclude = ["archive", "drafts/old-*.txt"]\n')
     for rel in ("live/a.txt", "exports/zendesk.txt", "live/b.tmp.txt", "live/keep.tmp.txt", "archive/c.txt",
                 "drafts/old-1.txt", "drafts/new-1.txt", "node_modules/pkg/readme.md", "build/x.txt"):
-        write(tmp_path / rel, "We apologize for any inconvenience.")
+        write(tmp_path / rel, "We apologize for the trouble.")
     resolver = ConfigResolver(cwd=tmp_path)
     assert sorted(lint_tree([tmp_path], resolver)) == ["a.txt", "keep.tmp.txt", "new-1.txt"]
     # A file named on the command line is linted anyway, unless --force-exclude (pre-commit).
@@ -154,7 +154,7 @@ def test_team_rules_run_and_a_bad_one_is_reported(tmp_path):
     write(tmp_path / "apolint.toml", 'rules-dir = "team-rules"\n')
     write(tmp_path / "team-rules" / "per-our-policy.yaml", TEAM_RULE)
     write(tmp_path / "team-rules" / "broken.yaml", "id: broken\ncategory: tone\nseverity: warning\nsummmary: x\n")
-    write(tmp_path / "a.txt", "As per our policy, refunds take 10 days. We apologize for any inconvenience.")
+    write(tmp_path / "a.txt", "As per our policy, refunds take 10 days. We apologize for the trouble.")
     r = run("check", "--format", "json", "a.txt", cwd=tmp_path)
     assert r.returncode == 2  # the broken rule file is an error...
     rules = {f["rule"] for f in json.loads(r.stdout)["files"][0]["findings"]}

@@ -8,7 +8,7 @@ from apolint.gate import evaluate
 from apolint.lint import lint_text
 from workflow_helpers import GOOD, POOR, run
 
-VAGUE = "We apologize for any inconvenience."
+VAGUE = "We apologize for the trouble."
 MIDDLING = "Hi Sam,\n\nI'm sorry we charged you twice for order #4821. I've refunded the extra £40 today.\n\nBest,\nAna\n"
 
 

@@ -7,7 +7,7 @@ from apolint import lint_text
 from apolint.suppress import find_directives
 from workflow_helpers import GOOD
 
-VAGUE = "We apologize for any inconvenience."
+VAGUE = "We apologize for the trouble."
 BLAME = "You should have read the delivery terms."
 
 
@@ -41,7 +41,9 @@ def test_comments_are_not_prose_and_offsets_stay_right():
     text = ("Hi Sam,\n\n{# apolint: ignore[generic-salutation] -- we apologize for any inconvenience #}"
             f"I'm sorry the parcel was late. {BLAME}\n")
     report = lint_text(text)
-    assert "vague-apology" not in rules(report)  # the words inside the comment are not read
+    # The words inside the comment are not read.
+    assert "vague-apology" not in rules(report) and "inconvenience-cliche" not in rules(report)
+    assert "inconvenience-cliche" in rules(lint_text("Hi Sam,\n\nwe apologize for any inconvenience"))
     blame = by_rule(report, "blame-shifting")
     assert blame and text[blame[0].start:blame[0].end] == blame[0].text
     assert blame[0].text.startswith("You should have")
@@ -114,10 +116,10 @@ def test_templates_with_branches_and_html():
     from apolint.read import Source
 
     # Used in the branch that renders the apology: not reported as unused for the other branch.
-    branch = lint_text("{% if vip %}We apologize for any inconvenience.{% endif %} {# apolint: ignore[vague-apology] #}\n"
+    branch = lint_text("{% if vip %}We apologize for the trouble.{% endif %} {# apolint: ignore[vague-apology] #}\n"
                        "I've refunded the £12 today.")
     assert not by_rule(branch, "vague-apology") and not by_rule(branch, "unused-suppression")
-    html = "<p>Hi Sam,</p>\n<p>We apologize for any inconvenience. <!-- apolint: ignore[vague-apology] --></p>\n"
+    html = "<p>Hi Sam,</p>\n<p>We apologize for the trouble. <!-- apolint: ignore[vague-apology] --></p>\n"
     [report] = lint_sources([Source("macro.html", html)], Options())
     assert not by_rule(report, "vague-apology") and not by_rule(report, "unused-suppression")
     [plain] = lint_sources([Source("macro.html", html.replace("<!-- apolint: ignore[vague-apology] -->", ""))], Options())
