@@ -83,8 +83,9 @@ PAIRS = [
     ('Dear {{ name|default("customer") }},\n\nI\'m sorry your order {{ order.number }} arrived on {{ order.delivered_at }}. '
      "I've refunded the {{ order.shipping_amount }} shipping fee.",
      "Dear Alex Morgan,\n\nI'm sorry your order 48213 arrived on Monday. I've refunded the $42 shipping fee."),
+    # A conditional template is scored as its weakest rendering: here the else branch, with no name.
     ("*|IF:FNAME|*Hi *|FNAME|*,*|ELSE:|*Hi,*|END:IF|*\n\nWe're so so sorry. We are sorry again for the trouble.",
-     "Hi Alex,\n\nWe're so so sorry. We are sorry again for the trouble."),
+     "Hi,\n\nWe're so so sorry. We are sorry again for the trouble."),
     ("Hello team,\n\nSorry {{ .Recipient.FirstName }}, our courier lost your parcel {{ .Conversation.ReferenceNumber }}.",
      "Hello team,\n\nSorry Alex, our courier lost your parcel 48213."),
     ("Hello,\n\nRegarding ticket {$ticket.id}: we apologise for the trouble and the delay, {{{NAME}}}.",
