@@ -310,3 +310,8 @@ def main():
     except KeyboardInterrupt:
         sys.stderr.write("apolint: interrupted\n")
         sys.exit(130)
+    except SystemExit as exc:
+        # typer turns Ctrl-C inside a command into a silent exit 130; say why the run stopped.
+        if exc.code == 130:
+            sys.stderr.write("apolint: interrupted\n")
+        raise

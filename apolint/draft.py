@@ -20,9 +20,9 @@ class Draft:
     severity: str | None = None
     _cache: dict = field(default_factory=dict, repr=False)
 
-    @property
+    @cached_property
     def text(self) -> str:
-        return self.doc.text
+        return self.doc.text  # cached: Doc.text joins every token, and checks read it per hit
 
     @cached_property
     def apologies(self) -> list[Apology]:

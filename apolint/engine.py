@@ -3,6 +3,8 @@ draft, and turn hits into findings that point at the original text."""
 from __future__ import annotations
 
 import string
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from collections.abc import Iterable
 
 from .checks import compile_check
@@ -29,6 +31,62 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def outermost(hits: list) -> list:
+    """Among one check's hits: one per span, none nested inside another. Sorted sweep, so a huge
+    draft with many hits stays n log n."""
+    order = sorted(range(len(hits)), key=lambda i: (hits[i].start, -hits[i].end))
+    keep = set()
+    max_end = -1
+    for i in order:
+        if hits[i].end <= max_end:
+            continue  # inside (or equal to) a span already kept, which starts no later
+        keep.add(i)
+        max_end = hits[i].end
+    return [hit for i, hit in enumerate(hits) if i in keep]
+
+
+def first_of_nested(hits_per_check: list[list]) -> list:
+    """One finding per rule and place: a hit nested inside, or around, a hit of an earlier check
+    of the same rule is dropped. A rule lists its specific checks first (the apology "for any
+    inconvenience") and its catch-alls last (a sentence that names no failure), so the specific
+    message wins over the sentence-wide one for the same words."""
+    kept: list = []
+    for hits in hits_per_check:
+        hits = outermost(hits)
+        if kept:
+            spans = sorted((h.start, h.end) for h in kept)
+            starts = [s for s, _ in spans]
+            prefix_max_end = list(accumulate((e for _, e in spans), max))
+            fresh = []
+            for h in hits:
+                i = bisect_right(starts, h.start)
+                if i and prefix_max_end[i - 1] >= h.end:
+                    continue  # inside a kept span
+                j = bisect_left(starts, h.start)
+                if any(spans[k][1] <= h.end for k in range(j, bisect_right(starts, h.end))):
+                    continue  # around a kept span
+                fresh.append(h)
+            hits = fresh
+        kept.extend(hits)
+    return kept
+
+
+def drop_superseded(raw: list) -> list:
+    """A rule that supersedes another takes over any span they share (no pile-on)."""
+    by_superseded: dict[str, list[tuple[int, int]]] = {}
+    for rule, hit in raw:
+        for other_id in rule.supersedes:
+            by_superseded.setdefault(other_id, []).append((hit.start, hit.end))
+    if not by_superseded:
+        return raw
+    kept = []
+    for rule, hit in raw:
+        spans = by_superseded.get(rule.id, ())
+        if not any(s < hit.end and hit.start < e for s, e in spans):
+            kept.append((rule, hit))
+    return kept
+
+
 class CompiledRule:
     def __init__(self, rule: Rule, nlp):
         self.rule = rule
@@ -47,27 +105,12 @@ class Engine:
         prepared = draft.prepared
         raw: list[tuple[Rule, object]] = []
         for compiled in self.rules:
-            seen = set()
-            for check in compiled.checks:
-                for hit in check.run(draft):
-                    key = (hit.start, hit.end)
-                    # One finding per rule and span, and none nested inside another of the same rule.
-                    if key in seen or any(s <= hit.start and hit.end <= e for s, e in seen):
-                        continue
-                    seen.add(key)
-                    raw.append((compiled.rule, hit))
-        # A rule that supersedes another takes over any span they share (no pile-on), and a rule
-        # that is suppressed by another stays silent when that one fired anywhere in the draft.
+            hits = first_of_nested([check.run(draft) for check in compiled.checks])
+            raw.extend((compiled.rule, hit) for hit in hits)
+        # A rule that is suppressed by another stays silent when that one fired anywhere in the draft.
         fired = {rule.id for rule, _ in raw}
         raw = [(rule, hit) for rule, hit in raw if not set(rule.suppressed_by) & fired]
-        kept = []
-        for rule, hit in raw:
-            shadowed = any(
-                rule.id in other.supersedes and other_hit.start < hit.end and hit.start < other_hit.end
-                for other, other_hit in raw if other is not rule
-            )
-            if not shadowed:
-                kept.append((rule, hit))
+        kept = drop_superseded(raw)
         out = []
         for rule, hit in kept:
             start, end = hit.original or prepared.original_span(hit.start, hit.end)

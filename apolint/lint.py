@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from . import __version__
 from .draft import build_draft
 from .engine import Engine
+from .longdoc import parse_all
 from .parse import BATCH_SIZE, load_nlp
 from .policy import FilePolicy, finish_findings, finish_report, policy_for
 from .prepare_source import merge_variant_reports, prepare_source
@@ -16,6 +17,7 @@ from .read import Notice, ReadFailure, Source
 from .report import DraftReport, Report, error_report
 from .ruleset import Rule, builtin_rules
 from .score import score_draft
+from .unassessed import empty_report, is_empty, not_english_report
 
 CHANNELS = ("chat", "email", "incident")
 FAILURE_SEVERITIES = ("low", "medium", "high")
@@ -46,8 +48,13 @@ def active_rules(options: Options) -> tuple[Rule, ...]:
 
 
 def _report(path: str, prepared, doc, policy: FilePolicy, directives, options: Options) -> DraftReport:
+    if is_empty(prepared.text):
+        return empty_report(path, prepared.original)
     draft = build_draft(prepared, doc, policy.channel, options.severity)
     findings = finish_findings(_engine(policy.rules).findings(draft), prepared, policy, directives)
+    unassessed = not_english_report(path, prepared.original, findings)
+    if unassessed is not None:
+        return unassessed
     components = dict(draft.components)
     score = score_draft(components, findings, draft.register, draft.failure_severity)
     return DraftReport(
@@ -70,8 +77,9 @@ def lint_sources(sources: Iterable[Source | ReadFailure | Notice], options: Opti
     batch: list[tuple[Source, list, FilePolicy, list]] = []
 
     def flush():
-        # A template with conditionals is several renderings (variants), parsed in the same batch.
-        docs = iter(nlp.pipe([p.text for _, variants, _, _ in batch for p in variants], batch_size=BATCH_SIZE))
+        # A template with conditionals is several renderings (variants), parsed in the same batch;
+        # long drafts are parsed in chunks (longdoc.py).
+        docs = iter(parse_all(nlp, [p.text for _, variants, _, _ in batch for p in variants], batch_size=BATCH_SIZE))
         for source, variants, policy, directives in batch:
             reports = [_report(source.path, prepared, next(docs), policy, directives, options) for prepared in variants]
             yield finish_report(merge_variant_reports(variants, reports), variants[0], policy, directives)

@@ -148,6 +148,25 @@ def suppression_comments(draft, **_) -> list[Hit]:
     return hits
 
 
+@named_check
+def not_english(draft, **_) -> list[Hit]:
+    """The draft does not look like English (apolint/language.py). One hit on the first line of
+    the draft, so the note points somewhere a person looks; lint.py then drops every other
+    finding, because an English parse of another language yields nonsense."""
+    from .language import judge
+
+    verdict = judge(draft.text)
+    if verdict.english:
+        return []
+    text = draft.text
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end == -1 else end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [Hit(start, end, vars={"reason": verdict.reason})]
+
+
 # Checks kept in their own modules register themselves on import: placeholder leftovers, and the
 # catalogue's checks (but-cancellation, passive-evasion, minimizing, ...).
 from . import leftovers as _leftovers  # noqa: E402,F401

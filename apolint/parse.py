@@ -26,6 +26,7 @@ def line_breaks(doc: Doc) -> Doc:
     before a bullet. A single break in the middle of a hard-wrapped sentence does not, so wrapped
     text parses as one sentence. Runs before the parser, which keeps boundaries already set."""
     first_break_seen = False
+    text = doc.text  # built once: Doc.text joins every token, so calling it per break is quadratic
     for token in doc[1:]:
         prev = doc[token.i - 1]
         gap = prev.text_with_ws[len(prev.text):] + (prev.text if prev.is_space else "")
@@ -37,8 +38,8 @@ def line_breaks(doc: Doc) -> Doc:
         while last.is_space and last.i > 0:
             last = doc[last.i - 1]
         blank_line = gap.count("\n") >= 2
-        line_start = doc.text.rfind("\n", 0, last.idx) + 1
-        after_quote = doc.text[line_start:last.idx + 1].lstrip().startswith(">")
+        line_start = text.rfind("\n", 0, last.idx) + 1
+        after_quote = text[line_start:last.idx + 1].lstrip().startswith(">")
         if blank_line or after_quote or last.text in UNIT_ENDS or token.text in BULLET_STARTS or token.like_num and token.i + 1 < len(doc) \
                 and doc[token.i + 1].text in (".", ")") or not first_break_seen:
             token.is_sent_start = True

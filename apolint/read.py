@@ -3,7 +3,9 @@ drafts to lint, or one-line reasons why a path could not be read. Nothing here w
 from __future__ import annotations
 
 import codecs
+import errno
 import glob
+import re
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -89,12 +91,14 @@ def read_file(path: Path, shown: str, encoding: str | None, explicit: bool) -> S
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return ReadFailure(shown, "no such file")
+        return ReadFailure(shown, "broken symlink" if path.is_symlink() else "no such file")
     except PermissionError:
         return ReadFailure(shown, "permission denied")
     except IsADirectoryError:
         return ReadFailure(shown, "is a directory")
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return ReadFailure(shown, "symlink loop (too many levels of symbolic links)")
         return ReadFailure(shown, f"cannot read: {exc.strerror or exc}")
     if encoding is None and looks_binary(data):
         if explicit:
@@ -104,6 +108,80 @@ def read_file(path: Path, shown: str, encoding: str | None, explicit: bool) -> S
         return Source(shown, decode(data, encoding), explicit=explicit)
     except DecodeFailure as exc:
         return ReadFailure(shown, str(exc))
+
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def display_path(path: str) -> str:
+    """A path as the report shows it: undecodable bytes in a file name (which Python carries as
+    lone surrogates) become ``\\xe9`` escapes, so the JSON and the terminal get valid UTF-8, and
+    control characters become ``\\x1b`` escapes, so a file name cannot drive the terminal."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        path = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _CONTROL_CHARS.sub(lambda m: f"\\x{ord(m.group()):02x}", path)
+
+
+def _component_regex(part: str) -> str:
+    """One path component of a glob as a regex: ``*`` and ``?`` never cross a ``/``, and (as in
+    glob) a wildcard does not match a leading dot."""
+    out = [] if part.startswith(".") else [r"(?!\.)"]
+    i = 0
+    while i < len(part):
+        ch = part[i]
+        if ch == "*":
+            out.append("[^/]*")
+        elif ch == "?":
+            out.append("[^/]")
+        elif ch == "[":
+            close = part.find("]", i + 2)
+            if close == -1:
+                out.append(re.escape(ch))
+            else:
+                inner = part[i + 1:close]
+                inner = "^" + inner[1:] if inner.startswith("!") else inner
+                out.append("[" + inner.replace("\\", "\\\\") + "]")
+                i = close
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    return "".join(out)
+
+
+def recursive_glob(pattern: str) -> list[str]:
+    """``glob(pattern, recursive=True)`` for patterns with ``**``, without following symlinked
+    directories: Python's glob follows them, so ``**`` under a link to a parent directory never
+    ends (two such links: exponential). Walks with os.walk(followlinks=False) and matches paths
+    against the pattern instead; hidden directories are entered only when the pattern names them."""
+    parts = pattern.split("/")
+    root_parts: list[str] = []
+    for part in parts[:-1]:
+        if GLOB_CHARS & set(part) or part == "**":
+            break
+        root_parts.append(part)
+    root = "/".join(root_parts) if root_parts else ""
+    regex_parts = []
+    for n, part in enumerate(parts):
+        last = n == len(parts) - 1
+        if part == "**":
+            regex_parts.append(r"(?:(?!\.)[^/]*(?:/|\Z))*" if last else r"(?:(?!\.)[^/]*/)*")
+        else:
+            regex_parts.append(_component_regex(part) + ("" if last else "/"))
+    matcher = re.compile("".join(regex_parts) + r"\Z", re.DOTALL)
+    start = root if root else "."
+    if root == "" and pattern.startswith("/"):
+        start = "/"
+    found = []
+    for dirpath, dirnames, filenames in os.walk(start, followlinks=False):
+        dirnames.sort()
+        for name in sorted(filenames):
+            full = os.path.join(dirpath, name)
+            shown = full[2:] if start == "." and full.startswith("./") else full
+            if matcher.match(shown):
+                found.append(shown)
+    return sorted(found)
 
 
 def walk_directory(root: Path, skip: SkipPath | None = None) -> Iterator[Path]:
@@ -118,6 +196,15 @@ def walk_directory(root: Path, skip: SkipPath | None = None) -> Iterator[Path]:
                 if skip and skip(Path(dirpath) / name, False, "walk"):
                     continue
                 yield Path(dirpath) / name
+
+
+def _dangling_reason(path: Path) -> str:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop (too many levels of symbolic links)"
+    return "broken symlink"
 
 
 def iter_sources(paths: Iterable[str], encoding: str | None = None, stdin=None,
@@ -139,21 +226,21 @@ def iter_sources(paths: Iterable[str], encoding: str | None = None, stdin=None,
             found = False
             for file in walk_directory(path, skip):
                 found = True
-                yield read_file(file, str(file), encoding, explicit=False)
+                yield read_file(file, display_path(str(file)), encoding, explicit=False)
             if not found:
-                yield Notice(given, f"no {'/'.join(DRAFT_SUFFIXES + COLLECTION_SUFFIXES)} files found")
+                yield Notice(display_path(given), f"no {'/'.join(DRAFT_SUFFIXES + COLLECTION_SUFFIXES)} files found")
             continue
         if not path.exists() and not path.is_symlink() and GLOB_CHARS & set(given):
-            matches = sorted(glob.glob(given, recursive=True))
+            matches = recursive_glob(given) if "**" in given else sorted(glob.glob(given))
             files = [m for m in matches if Path(m).is_file() and not (skip and skip(Path(m), False, "glob"))]
             if not files:
-                yield ReadFailure(given, "no files match this pattern")
+                yield ReadFailure(display_path(given), "no files match this pattern")
             for m in files:
-                yield read_file(Path(m), m, encoding, explicit=False)
+                yield read_file(Path(m), display_path(m), encoding, explicit=False)
             continue
         if path.is_symlink() and not path.exists():
-            yield ReadFailure(given, "broken symlink")
+            yield ReadFailure(display_path(given), _dangling_reason(path))
             continue
         if skip and skip(path, path.is_dir(), "given"):
             continue  # excluded by the configuration even when named (--force-exclude)
-        yield read_file(path, given, encoding, explicit=True)
+        yield read_file(path, display_path(given), encoding, explicit=True)

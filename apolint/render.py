@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -16,9 +17,18 @@ def to_json(report: Report) -> str:
     return json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
 
 
+# Control characters in a draft are shown as their one-cell Unicode pictures (ESC as ␛), so a draft
+# cannot drive the terminal (colours, title, cursor) and the carets stay under the right columns.
+_VISIBLE = {c: 0x2400 + c for c in range(32) if c != 9} | {0x7F: 0x2421} | {c: 0xFFFD for c in range(0x80, 0xA0)}
+
+
+def visible(text: str) -> str:
+    return text.translate(_VISIBLE)
+
+
 def _line_text(text: str, line: int) -> str:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return lines[line - 1] if 0 < line <= len(lines) else ""
+    return visible(lines[line - 1]) if 0 < line <= len(lines) else ""
 
 
 def render_draft(console: Console, draft: DraftReport) -> None:
@@ -42,13 +52,17 @@ def render_draft(console: Console, draft: DraftReport) -> None:
         shown.append(line[start_col:end_col], style="underline " + SEVERITY_STYLE[f.severity])
         shown.append(line[end_col:])
         console.print(shown, soft_wrap=True, highlight=False)
-        # Carets under the exact columns, so the place shows without colour too.
-        width = len(line[start_col:end_col].expandtabs())
+        # Carets under the exact columns, so the place shows without colour too. Measured in
+        # terminal cells, not characters: emoji and CJK take two, combining marks none.
+        width = cell_len(line[start_col:end_col].expandtabs())
         carets = Text(" " * 5 + " │ ", style="dim")
-        carets.append(" " * len(line[:start_col].expandtabs()) + "^" * max(1, width), style=SEVERITY_STYLE[f.severity])
+        carets.append(" " * cell_len(line[:start_col].expandtabs()) + "^" * max(1, width), style=SEVERITY_STYLE[f.severity])
         console.print(carets, soft_wrap=True, highlight=False)
         if f.suggestion:
             console.print(Text.assemble(" " * 5 + " = ", ("suggestion: ", "green"), f.suggestion), soft_wrap=True)
+    if draft.note is not None:
+        console.print(Text.assemble((draft.path, "bold"), ": ", draft.note), soft_wrap=True, highlight=False)
+        return
     expected = expected_components(draft.context.get("register", "email"), draft.context.get("failure_severity", "medium"))
     missing = [c.replace("_", "-") for c in expected if not draft.components.get(c)]
     score_style = "green" if draft.score >= 75 else "yellow" if draft.score >= 45 else "red"

@@ -66,6 +66,8 @@ class DraftReport:
     # The text that line numbers refer to when it is not ``text``: the collection file a macro
     # was cut from. Shown in text output; not in the contract.
     lines_text: str | None = None
+    # Why a readable draft was not assessed (empty, not English); an added field of the contract.
+    note: str | None = None
 
     @property
     def missing(self) -> list[str]:
@@ -80,6 +82,8 @@ class DraftReport:
         }
         if self.error is not None:
             data["error"] = self.error
+        if self.note is not None:
+            data["note"] = self.note
         return data
 
 

@@ -7,16 +7,16 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .report import SEVERITIES
+from .yamlfile import YamlDocument, YamlFileError, load_yaml
 
 RULE_KEYS = {
     "id", "category", "severity", "summary", "message", "description", "rationale", "suggestion",
     "checks", "examples", "supersedes", "suppressed_by", "precision", "tags",
 }
 REQUIRED_KEYS = ("id", "category", "severity", "summary", "message", "description", "rationale", "checks", "examples")
-CATEGORIES = {"acknowledgement", "responsibility", "repair", "tone", "structure", "template", "completeness"}
+CATEGORIES = {"acknowledgement", "responsibility", "repair", "tone", "structure", "template", "completeness",
+              "input"}  # input: notes about the draft itself (not-english), not about the apology
 MIN_EXAMPLES = 4
 
 
@@ -58,48 +58,62 @@ def builtin_rules_dir() -> Path:
     raise RuleFileError(f"built-in rules not found next to {here}; the installation is broken")
 
 
-def parse_rule(data: object, path: Path) -> Rule:
+def parse_rule(data: object, path: Path, lines: YamlDocument | None = None) -> Rule:
     from .checks import CHECK_KINDS, validate_check
 
     where = f"{path}"
+    key_lines = lines.key_lines if lines else {}
+    item_lines = lines.item_lines.get("checks", []) if lines else []
+
+    def at(key: str | None = None, item: int | None = None) -> str:
+        """``file:line`` of a top-level key (or of checks[item]) when the YAML told us."""
+        if item is not None and item - 1 < len(item_lines):
+            return f"{path}:{item_lines[item - 1]}"
+        if key is not None and key in key_lines:
+            return f"{path}:{key_lines[key]}"
+        return where
+
+    if data is None:
+        raise RuleFileError(f"{where}: the file is empty; expected a mapping of rule keys ({', '.join(REQUIRED_KEYS)})")
     if not isinstance(data, dict):
-        raise RuleFileError(f"{where}: expected a mapping of rule keys at the top level, got {type(data).__name__}")
+        kind = {"list": "a list", "str": "a string"}.get(type(data).__name__, type(data).__name__)
+        raise RuleFileError(f"{where}: expected a mapping of rule keys (id: ..., checks: ...) at the top level, got {kind}")
     for key in data:
         if key not in RULE_KEYS:
-            raise RuleFileError(f"{where}: unknown key '{key}'{closest(str(key), RULE_KEYS)}")
+            raise RuleFileError(f"{at(str(key))}: unknown key '{key}'{closest(str(key), RULE_KEYS)}")
     for key in REQUIRED_KEYS:
         if key not in data:
             raise RuleFileError(f"{where}: missing required key '{key}'")
     if data["id"] != path.stem:
-        raise RuleFileError(f"{where}: id '{data['id']}' must match the file name '{path.stem}'")
+        raise RuleFileError(f"{at('id')}: id '{data['id']}' must match the file name '{path.stem}'")
     if data["severity"] not in SEVERITIES:
-        raise RuleFileError(f"{where}: severity '{data['severity']}' is not one of {', '.join(SEVERITIES)}")
+        raise RuleFileError(f"{at('severity')}: severity '{data['severity']}' is not one of {', '.join(SEVERITIES)}")
     if data["category"] not in CATEGORIES:
         raise RuleFileError(
-            f"{where}: category '{data['category']}' is not one of {', '.join(sorted(CATEGORIES))}"
+            f"{at('category')}: category '{data['category']}' is not one of {', '.join(sorted(CATEGORIES))}"
             f"{closest(str(data['category']), CATEGORIES)}"
         )
     checks = data["checks"]
     if not isinstance(checks, list) or not checks:
-        raise RuleFileError(f"{where}: 'checks' must be a non-empty list of checks")
+        raise RuleFileError(f"{at('checks')}: 'checks' must be a non-empty list of checks")
     for n, check in enumerate(checks, 1):
         if not isinstance(check, dict) or "kind" not in check:
-            raise RuleFileError(f"{where}: checks[{n}] must be a mapping with a 'kind'")
+            raise RuleFileError(f"{at('checks', n)}: checks[{n}] must be a mapping with a 'kind'")
         if check["kind"] not in CHECK_KINDS:
             raise RuleFileError(
-                f"{where}: checks[{n}].kind '{check['kind']}' is not one of {', '.join(sorted(CHECK_KINDS))}"
+                f"{at('checks', n)}: checks[{n}].kind '{check['kind']}' is not one of {', '.join(sorted(CHECK_KINDS))}"
                 f"{closest(str(check['kind']), CHECK_KINDS)}"
             )
         problem = validate_check(check)
         if problem:
-            raise RuleFileError(f"{where}: checks[{n}] ({check['kind']}): {problem}")
+            raise RuleFileError(f"{at('checks', n)}: checks[{n}] ({check['kind']}): {problem}")
     examples = data["examples"]
     if not isinstance(examples, dict) or set(examples) != {"flag", "pass"}:
-        raise RuleFileError(f"{where}: 'examples' must have exactly the keys 'flag' and 'pass'")
+        raise RuleFileError(f"{at('examples')}: 'examples' must have exactly the keys 'flag' and 'pass'")
     for side in ("flag", "pass"):
         items = examples[side]
         if not isinstance(items, list) or len(items) < MIN_EXAMPLES or not all(isinstance(x, str) for x in items):
-            raise RuleFileError(f"{where}: examples.{side} must be a list of at least {MIN_EXAMPLES} strings")
+            raise RuleFileError(f"{at('examples')}: examples.{side} must be a list of at least {MIN_EXAMPLES} strings")
     return Rule(
         id=data["id"],
         category=data["category"],
@@ -121,15 +135,10 @@ def parse_rule(data: object, path: Path) -> Rule:
 
 def load_rule_file(path: Path) -> Rule:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RuleFileError(f"{where}: invalid YAML: {problem}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(f"{path}: cannot read rule file: {exc}") from None
-    return parse_rule(data, path)
+        document = load_yaml(path, "rule file")
+    except YamlFileError as exc:
+        raise RuleFileError(str(exc)) from None
+    return parse_rule(document.data, path, document)
 
 
 def load_rules_dir(directory: Path) -> list[Rule]:

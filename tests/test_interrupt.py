@@ -1,0 +1,45 @@
+"""Ctrl-C (issue 8): exit 130, one line on stderr, no traceback, no half-written report, at any
+moment: during start-up (spaCy's import) and in the middle of linting a large input."""
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+POOR = (ROOT / "examples" / "poor-draft.txt").read_text()
+
+
+@pytest.fixture(scope="module")
+def large_input(tmp_path_factory):
+    path = tmp_path_factory.mktemp("big") / "big.txt"
+    path.write_text((POOR + "\n\n") * 2000)  # well over a minute of parsing
+    return path
+
+
+@pytest.mark.parametrize("delay", [0.2, 4.0])
+@pytest.mark.parametrize("output_format", ["json", "text"])
+def test_sigint_exits_130_without_traceback(large_input, delay, output_format):
+    env = dict(os.environ, NO_COLOR="1")
+    proc = subprocess.Popen([sys.executable, "-m", "apolint", "check", "--format", output_format, str(large_input)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err.decode()[-2000:]
+    assert err.decode() == "apolint: interrupted\n"
+    assert out == b""  # the report is written only when complete
+
+
+def test_input_files_are_untouched_after_an_interrupt(large_input):
+    before = large_input.read_bytes()
+    proc = subprocess.Popen([sys.executable, "-m", "apolint", "check", str(large_input)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(3)
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=120)
+    assert large_input.read_bytes() == before
+    assert sorted(p.name for p in large_input.parent.iterdir()) == ["big.txt"]  # no stray temp files
