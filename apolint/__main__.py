@@ -1,10 +1,8 @@
 """``python -m apolint`` and the ``apolint`` console script.
 
 Kept import-light: spaCy takes a second or more to import, and Ctrl-C during that start-up must
-end like Ctrl-C at any other time: ``apolint: interrupted`` on stderr, exit 130, no traceback."""
-import sys
-
-INTERRUPTED = 130
+end like Ctrl-C at any other time (apolint/interrupt.py)."""
+from .interrupt import exit_interrupted
 
 
 def main() -> None:
@@ -13,16 +11,7 @@ def main() -> None:
 
         cli_main()
     except KeyboardInterrupt:
-        _interrupted()
-
-
-def _interrupted() -> None:
-    try:
-        sys.stderr.write("apolint: interrupted\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
-    sys.exit(INTERRUPTED)
+        exit_interrupted()
 
 
 if __name__ == "__main__":

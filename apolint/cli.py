@@ -305,13 +305,14 @@ def show_rule(rule_id: str = typer.Argument(..., help="The rule id, e.g. vague-a
 
 
 def main():
+    from .interrupt import exit_interrupted
+
     try:
         app(prog_name="apolint")
     except KeyboardInterrupt:
-        sys.stderr.write("apolint: interrupted\n")
-        sys.exit(130)
+        exit_interrupted()
     except SystemExit as exc:
         # typer turns Ctrl-C inside a command into a silent exit 130; say why the run stopped.
         if exc.code == 130:
-            sys.stderr.write("apolint: interrupted\n")
+            exit_interrupted()
         raise

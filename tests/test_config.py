@@ -159,7 +159,7 @@ def test_team_rules_run_and_a_bad_one_is_reported(tmp_path):
     assert r.returncode == 2  # the broken rule file is an error...
     rules = {f["rule"] for f in json.loads(r.stdout)["files"][0]["findings"]}
     assert {"per-our-policy", "vague-apology"} <= rules  # ...but the team's good rule and the built-ins ran
-    assert f"{tmp_path / 'team-rules' / 'broken.yaml'}: unknown key 'summmary' (did you mean 'summary'?)" in r.stderr
+    assert f"{tmp_path / 'team-rules' / 'broken.yaml'}:4: unknown key 'summmary' (did you mean 'summary'?)" in r.stderr
     # The team's rule id is known to select/ignore and to suppression comments.
     write(tmp_path / "apolint.toml", 'rules-dir = "team-rules"\nselect = ["per-our-policy"]\n')
     (tmp_path / "team-rules" / "broken.yaml").unlink()

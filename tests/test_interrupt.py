@@ -43,3 +43,18 @@ def test_input_files_are_untouched_after_an_interrupt(large_input):
     proc.wait(timeout=120)
     assert large_input.read_bytes() == before
     assert sorted(p.name for p in large_input.parent.iterdir()) == ["big.txt"]  # no stray temp files
+
+
+def test_interrupted_output_file_is_left_as_it_was(large_input, tmp_path):
+    """--output-file is written atomically at the end: an interrupted run leaves the previous
+    report whole and no temporary file behind."""
+    target = tmp_path / "report.json"
+    target.write_text('{"previous": "report"}\n')
+    proc = subprocess.Popen([sys.executable, "-m", "apolint", "check", "--format", "json", "--output-file", str(target),
+                             str(large_input)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(4)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130 and err == b"apolint: interrupted\n"
+    assert target.read_text() == '{"previous": "report"}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
