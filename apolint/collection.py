@@ -203,7 +203,9 @@ def _csv_rows(text: str, delimiter: str) -> list[list[Located]]:
         chars: list[str] = []
         offs: list[int] = []
         if i < n and text[i] == '"':
+            opened = i
             i += 1
+            closed = False
             while i < n:
                 if text[i] == '"':
                     if i + 1 < n and text[i + 1] == '"':
@@ -212,12 +214,17 @@ def _csv_rows(text: str, delimiter: str) -> list[list[Located]]:
                         i += 2
                         continue
                     i += 1
+                    closed = True
                     break
                 if text[i] == "\r" and i + 1 < n and text[i + 1] == "\n":
                     i += 1  # CRLF inside a quoted field reads as one line break
                 chars.append("\n" if text[i] == "\r" else text[i])
                 offs.append(i)
                 i += 1
+            if not closed:  # a lost quote would swallow the rest of the file into one field
+                line = len(re.findall(r"\r\n|\r|\n", text[:opened])) + 1
+                raise CollectionError(f"invalid CSV at line {line}: the quoted field opened here is never "
+                                      'closed; expected a closing " (write a quote inside a field as "")')
             while i < n and text[i] not in (delimiter, "\n", "\r"):
                 i += 1  # junk after a closing quote, kept out of the value
         else:

@@ -292,3 +292,23 @@ def test_a_lint_stream_is_consumed_lazily():
     for _ in range(3 * BATCH_SIZE):
         next(stream)
     assert pulled <= 5 * BATCH_SIZE
+
+
+# --- malformed collections --------------------------------------------------------------------
+
+@pytest.mark.parametrize("name,content,expected", [
+    ("bad.json", '[{"id": 1, "body": "Sorry"},\n {"id": 2 "body": "x"}]\n', "invalid JSON at line 2 column 11: Expecting ',' delimiter"),
+    ("bad.yaml", '- id: 1\n  body: "Sorry\n', "invalid YAML at line 3"),
+    ("bad.csv", 'id,body\n1,"Sorry about\n2,fine\n', 'invalid CSV at line 2: the quoted field opened here is never closed; expected a closing "'),
+])
+def test_malformed_collections_name_file_line_and_expectation(tmp_path, name, content, expected):
+    path = tmp_path / name
+    path.write_text(content)
+    good = tmp_path / "good.txt"
+    good.write_text("I'm sorry we lost your parcel #5512; I've sent a new one today.")
+    r = run("check", "--format", "json", str(path), str(good))
+    assert r.returncode == 2
+    err = r.stderr.decode().strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"apolint: error: {path}: ") and expected in err[0], err
+    files = json.loads(r.stdout)["files"]
+    assert files[-1]["path"] == str(good) and files[-1]["score"] is not None
