@@ -48,6 +48,26 @@ class Draft:
             out.append(sent)
         return out
 
+    @cached_property
+    def mentions(self) -> list[Span]:
+        """Dates, times, amounts, percentages and numbers (apolint/mentions.py; stands in for NER)."""
+        from .mentions import find_mentions
+
+        return find_mentions(self.doc)
+
+    @cached_property
+    def _mention_of_token(self) -> dict[int, Span]:
+        return {i: m for m in self.mentions for i in range(m.start, m.end)}
+
+    def mention_label(self, token: Token) -> str:
+        """The mention label (DATE, TIME, MONEY...) of the mention covering a token, or ""."""
+        mention = self._mention_of_token.get(token.i)
+        return mention.label_ if mention is not None else ""
+
+    def mention_starting(self, token: Token) -> Span | None:
+        mention = self._mention_of_token.get(token.i)
+        return mention if mention is not None and mention.start == token.i else None
+
     def is_quoted(self, token: Token) -> bool:
         return self.prepared.in_quoted(token.idx, token.idx + len(token))
 

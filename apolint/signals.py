@@ -295,7 +295,7 @@ def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], li
             if tok.dep_ == "dobj" and not (is_first_person(subject_of(head)) or head.lemma_ in ("receive", "get", "accept")):
                 continue
             if not is_negated(head) and not is_hypothetical(tok) and any(
-                    t.lower_ in ("our", "your", "a", "an", "the", "full", "partial") or t.like_num or t.ent_type_ == "MONEY"
+                    t.lower_ in ("our", "your", "a", "an", "the", "full", "partial") or t.like_num or draft.mention_label(t) == "MONEY"
                     for t in tok.subtree):
                 ev.append(span_of(tok, list(tok.subtree)))
     return ev, weak
@@ -457,14 +457,14 @@ def _follow_up(draft) -> list[tuple[int, int]]:
             if is_first_person(subj) or (subj is not None and subj.lower_ in ("you", "it", "this", "they")) or \
                     (subj is not None and subj.dep_ == "nsubjpass"):
                 ev.append(clause_span(tok))
-        if tok.ent_type_ in ("DATE", "TIME") and tok.ent_iob_ == "B":
+        ent = draft.mention_starting(tok)
+        if ent is not None and ent.label_ in ("DATE", "TIME"):
             sent = tok.sent
             # "I'll call you on Monday", "within 3 days", "an assessor visits on Monday" (scheduled present)
             if any(is_future(t) for t in sent if t.pos_ in ("VERB", "AUX")) or any(
                     t.lower_ in ("by", "within", "until", "before") for t in sent) or any(
                     t.tag_ in ("VBZ", "VBP") and t.pos_ == "VERB" and t.lemma_.lower() in lex["follow_up_verbs"] | {"visit", "ship", "arrive", "come", "start", "open", "go", "leave", "run"}
                     for t in sent):
-                ent = next(e for e in tok.doc.ents if e.start == tok.i)
                 ev.append((ent.start_char, ent.end_char))
         if tok.like_email or (tok.like_num and len(tok.text.replace(" ", "")) >= 9 and
                               any(t.lower_ in ("call", "ring", "phone", "line", "number") for t in tok.sent)):
@@ -483,7 +483,7 @@ def _specifics(draft, failures: list[Token]) -> list[tuple[int, int]]:
     lex = lexicon()
     ev = []
     signoff = draft.prepared.signoff_start
-    for ent in draft.doc.ents:
+    for ent in draft.mentions:
         if ent.label_ in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "PRODUCT"):
             if draft.prepared.in_quoted(ent.start_char, ent.end_char):
                 continue
@@ -523,7 +523,7 @@ def _personalization(draft) -> list[tuple[int, int]]:
         span = draft.doc.char_span(*greeting, alignment_mode="expand")
         if span is not None:
             for tok in span:
-                if (tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN" or tok.is_title) and \
+                if (tok.pos_ == "PROPN" or tok.is_title) and \
                         tok.lower_ not in GENERIC_GREETING_WORDS and tok.i > span.start and tok.is_alpha:
                     ev.append(span_of(tok))
     sents = draft.sentences
