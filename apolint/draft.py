@@ -75,9 +75,14 @@ class Draft:
         s = self.prepared.signoff_start
         return s is not None and token.idx >= s
 
-    def own_tokens(self):
-        for sent in self.sentences:
-            yield from sent
+    def own_tokens(self) -> list[Token]:
+        return self._own_tokens
+
+    @cached_property
+    def _own_tokens(self) -> list[Token]:
+        # A list built once: every signal walks these tokens, and each walk over a Span makes
+        # new Token objects.
+        return [tok for sent in self.sentences for tok in sent]
 
     @cached_property
     def signals(self):

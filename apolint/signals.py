@@ -153,7 +153,15 @@ def phrase_hits(text_lower: str, phrases, offset: int = 0) -> list[tuple[int, in
 # ---------------------------------------------------------------- the signals
 
 def failure_tokens(draft) -> list[Token]:
-    """Tokens stating that something went wrong (verbs with their failure words, failure nouns)."""
+    """Tokens stating that something went wrong (verbs with their failure words, failure nouns).
+    Computed once per draft: the signals and several named checks all ask."""
+    cached = draft._cache.get("failure_tokens")
+    if cached is None:
+        cached = draft._cache["failure_tokens"] = _failure_tokens(draft)
+    return list(cached)
+
+
+def _failure_tokens(draft) -> list[Token]:
     lex = lexicon()
     out = []
     # What a sympathy apology is about ("sorry to hear about the storm damage") is not our failure.
@@ -162,6 +170,16 @@ def failure_tokens(draft) -> list[Token]:
     apology_sents = {a.sent.start for a in draft.apologies if a.kind == "apology"}
     for tok in draft.own_tokens():
         lemma = tok.lemma_.lower()
+        # Cheap word tests first: is_hypothetical walks up the tree, and most tokens can never be
+        # a failure (any verb can, when negated in an apology sentence).
+        if tok.pos_ == "AUX":
+            if not (lemma in lex["failure_verbs"] or lemma in lex["failure_neutral_verbs"]):
+                continue
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            if lemma not in lex["failure_nouns"]:
+                continue
+        elif tok.pos_ != "VERB":
+            continue
         if is_hypothetical(tok) or any(s <= tok.i < e for s, e in sympathy):
             continue
         if tok.pos_ == "VERB" and is_negated(tok) and tok.sent.start in apology_sents and tok.tag_ in ("VBN", "VB", "VBD") \
