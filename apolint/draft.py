@@ -49,6 +49,15 @@ class Draft:
         return out
 
     @cached_property
+    def words(self) -> set[str]:
+        """Every token's lower-case form and lemma (lets checks skip matchers that cannot match)."""
+        out = set()
+        for tok in self.doc:
+            out.add(tok.lower_)
+            out.add(tok.lemma_.lower())
+        return out
+
+    @cached_property
     def mentions(self) -> list[Span]:
         """Dates, times, amounts, percentages and numbers (apolint/mentions.py; stands in for NER)."""
         from .mentions import find_mentions

@@ -27,6 +27,8 @@ def line_breaks(doc: Doc) -> Doc:
     text parses as one sentence. Runs before the parser, which keeps boundaries already set."""
     first_break_seen = False
     text = doc.text  # built once: Doc.text joins every token, so calling it per break is quadratic
+    if "\n" not in text:
+        return doc
     for token in doc[1:]:
         prev = doc[token.i - 1]
         gap = prev.text_with_ws[len(prev.text):] + (prev.text if prev.is_space else "")

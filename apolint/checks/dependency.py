@@ -8,6 +8,7 @@ from spacy.matcher import DependencyMatcher
 from ..lexicon import lexicon
 from ..signals import clause_words, has_first_person_agent, is_first_person, is_hypothetical, is_negated, subject_of
 from .base import Check, Hit
+from .prefilter import may_match, required_words
 
 FILTERS = {"not_negated", "not_hypothetical", "no_agent", "not_first_person_subject", "clause_has_failure_word",
            "clause_lacks"}
@@ -46,6 +47,7 @@ class DependencyCheck(Check):
             self.node_names.append([node["RIGHT_ID"] for node in pattern])
         self.report = spec.get("report")
         self.require = spec.get("require") or {}
+        self.needs_words = [required_words(pattern, "RIGHT_ATTRS") for pattern in spec["patterns"]]
 
     def _passes(self, nodes: dict) -> bool:
         req = self.require
@@ -71,6 +73,8 @@ class DependencyCheck(Check):
         return True
 
     def find(self, draft):
+        if not may_match(self.needs_words, draft.words):
+            return []
         hits = []
         seen = set()
         for match_id, token_ids in self.matcher(draft.doc):

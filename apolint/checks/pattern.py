@@ -4,6 +4,7 @@ from __future__ import annotations
 from spacy.matcher import Matcher
 
 from .base import Check, Hit
+from .prefilter import may_match, required_words
 
 
 class PatternCheck(Check):
@@ -23,7 +24,10 @@ class PatternCheck(Check):
         super().__init__(spec, nlp)
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.matcher.add("pattern", spec["patterns"], greedy="LONGEST")
+        self.needs_words = [required_words(pattern, None) for pattern in spec["patterns"]]
 
     def find(self, draft):
+        if not may_match(self.needs_words, draft.words):
+            return []
         return [Hit(draft.doc[s:e].start_char, draft.doc[s:e].end_char)
                 for _, s, e in self.matcher(draft.doc)]
