@@ -130,6 +130,10 @@ def check(
     render: Optional[str] = typer.Option(None, "--render", help="Lint templates rendered with these values: a JSON object, or @FILE."),
     input_format: InputFormat = typer.Option(InputFormat.auto, "--input-format", help="Read inputs as this format instead of detecting it (collections: json, yaml, csv, or a help desk export)."),
     column: Optional[str] = typer.Option(None, "--column", help="CSV collections: the column holding the drafts (name or 1-based number)."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes for large inputs (default: the number of cores); small inputs use one."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the results cache."),
+    cache_dir: Optional[str] = typer.Option(None, "--cache-dir", help="Results cache directory (default: $APOLINT_CACHE_DIR or .apolint_cache)."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal and there are many drafts)."),
 ):
     """Lint apology drafts and print findings with a 0-100 score per draft.
 
@@ -146,9 +150,12 @@ def check(
     from .formats import FormatContext, make_writer
     from .gate import evaluate, render_statistics
     from .gate import statistics as rule_statistics
+    from .cache import open_cache
     from .lint import Options, lint_sources
     from .collection import expand
+    from .progress import ProgressBar
     from .read import iter_sources
+    from .runner import default_jobs
     from .report import Report
     from .ruleset import RuleFileError, rules_by_id
 
@@ -208,7 +215,10 @@ def check(
     drafts = []
     recorded = []
     sources = expand(iter_sources(paths, encoding=encoding, skip=resolver.skip_path), input_format.value, column)
-    for draft in lint_sources(sources, options, on_notice=notice):
+    cache = None if no_cache else open_cache(cache_dir, options)
+    bar = ProgressBar(err, progress)
+    reports = lint_sources(bar.sources(sources), options, on_notice=notice, jobs=jobs or default_jobs(), cache=cache)
+    for draft in bar.reports(reports):
         recorded.append(draft)
         if draft.error is not None:
             err.print(f"apolint: error: {draft.path}: {draft.error}", markup=False)
@@ -255,6 +265,19 @@ def check(
     for reason in gate.reasons:
         err.print(f"apolint: {reason}", markup=False)
     raise typer.Exit(gate.code)
+
+
+@app.command("clean")
+def clean_cache(cache_dir: Optional[str] = typer.Option(None, "--cache-dir", help="The cache directory to remove (default: $APOLINT_CACHE_DIR or .apolint_cache).")):
+    """Remove the results cache."""
+    from .cache import clean, default_dir
+
+    root = cache_dir or default_dir()
+    try:
+        removed = clean(root)
+    except (ValueError, OSError) as exc:
+        _fail(str(exc))
+    print(f"apolint: removed {root}" if removed else f"apolint: no cache at {root}")
 
 
 @app.command("rules")

@@ -7,17 +7,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from . import __version__
-from .draft import build_draft
-from .engine import Engine
-from .longdoc import parse_all
-from .parse import BATCH_SIZE, load_nlp
-from .policy import FilePolicy, finish_findings, finish_report, policy_for
-from .prepare_source import merge_variant_reports, prepare_source
 from .read import Notice, ReadFailure, Source
-from .report import DraftReport, Report, error_report
+from .report import DraftReport, Report
 from .ruleset import Rule, builtin_rules
-from .score import score_draft
 from .unassessed import empty_report, is_empty, not_english_report
+
+# The parse-side modules (draft, engine, longdoc, parse, policy, score) import spaCy; they load
+# on the first draft that needs parsing, so a run answered from the cache never imports spaCy.
+
+BATCH_SIZE = 64  # drafts per nlp.pipe batch (and per unit of work sent to a worker)
 
 CHANNELS = ("chat", "email", "incident")
 FAILURE_SEVERITIES = ("low", "medium", "high")
@@ -36,8 +34,18 @@ class Options:
 
 
 @functools.lru_cache(maxsize=16)
-def _engine(rules: tuple[Rule, ...]) -> Engine:
-    return Engine(rules, load_nlp())
+def _engine(rules: tuple[Rule, ...], nlp=None):
+    from .engine import Engine
+
+    return Engine(rules, nlp if nlp is not None else pipeline_for(rules))
+
+
+def pipeline_for(rules: tuple[Rule, ...]):
+    """The spaCy pipeline with only the components these rules (and the built-in ones) read
+    (apolint/pipeline.py)."""
+    from .parse import excluded_components, load_nlp
+
+    return load_nlp(excluded_components(tuple(builtin_rules()) + tuple(rules)))
 
 
 def active_rules(options: Options) -> tuple[Rule, ...]:
@@ -47,11 +55,15 @@ def active_rules(options: Options) -> tuple[Rule, ...]:
     return rules
 
 
-def _report(path: str, prepared, doc, policy: FilePolicy, directives, options: Options) -> DraftReport:
+def _report(path: str, prepared, doc, policy, directives, options: Options, nlp=None) -> DraftReport:
+    from .draft import build_draft
+    from .policy import finish_findings
+    from .score import score_draft
+
     if is_empty(prepared.text):
         return empty_report(path, prepared.original)
     draft = build_draft(prepared, doc, policy.channel, options.severity)
-    findings = finish_findings(_engine(policy.rules).findings(draft), prepared, policy, directives)
+    findings = finish_findings(_engine(policy.rules, nlp).findings(draft), prepared, policy, directives)
     unassessed = not_english_report(path, prepared.original, findings)
     if unassessed is not None:
         return unassessed
@@ -68,44 +80,45 @@ def _report(path: str, prepared, doc, policy: FilePolicy, directives, options: O
 
 
 def lint_sources(sources: Iterable[Source | ReadFailure | Notice], options: Options = Options(),
-                 on_notice=None) -> Iterator[DraftReport]:
-    """Lint a stream of sources, in order, parsing in batches; read failures become error entries."""
+                 on_notice=None, *, jobs: int = 1, cache=None) -> Iterator[DraftReport]:
+    """Lint a stream of sources, in order, parsing in batches; read failures become error entries.
+    ``jobs`` > 1 parses large inputs in worker processes; ``cache`` (apolint.cache.Cache) answers
+    drafts already linted with the same settings (apolint/runner.py)."""
+    from .runner import lint_stream
+
+    return lint_stream(sources, options, jobs=jobs, cache=cache, on_notice=on_notice)
+
+
+def lint_batch(sources: list[Source], options: Options) -> list[DraftReport]:
+    """Lint sources in one ``nlp.pipe`` batch, in order; the unit of work of a worker process."""
     from .config import ConfigError
+    from .longdoc import parse_all
+    from .policy import finish_report, policy_for
+    from .prepare_source import merge_variant_reports, prepare_source
+    from .report import error_report
     from .suppress import find_directives, masks
 
-    nlp = load_nlp()
-    batch: list[tuple[Source, list, FilePolicy, list]] = []
-
-    def flush():
-        # A template with conditionals is several renderings (variants), parsed in the same batch;
-        # long drafts are parsed in chunks (longdoc.py).
-        docs = iter(parse_all(nlp, [p.text for _, variants, _, _ in batch for p in variants], batch_size=BATCH_SIZE))
-        for source, variants, policy, directives in batch:
-            reports = [_report(source.path, prepared, next(docs), policy, directives, options) for prepared in variants]
-            yield finish_report(merge_variant_reports(variants, reports), variants[0], policy, directives)
-        batch.clear()
-
-    for source in sources:
-        if isinstance(source, Notice):
-            if on_notice is not None:
-                on_notice(source)
-            continue
-        if isinstance(source, ReadFailure):
-            yield from flush()
-            yield error_report(source.path, source.message)
-            continue
+    out: list[DraftReport | None] = [None] * len(sources)
+    batch = []
+    for i, source in enumerate(sources):
         try:
             policy = policy_for(options, source.path)
         except ConfigError as exc:
-            yield from flush()
-            yield error_report(source.path, str(exc))
+            out[i] = error_report(source.path, str(exc))
             continue
         directives = find_directives(source.text)
-        batch.append((source, prepare_source(source, policy.platform, options.render, masks(directives, source.text)),
+        batch.append((i, source, prepare_source(source, policy.platform, options.render, masks(directives, source.text)),
                       policy, directives))
-        if len(batch) >= BATCH_SIZE:
-            yield from flush()
-    yield from flush()
+    # One pipeline for the batch, with every component any of its drafts' rules read.
+    nlp = pipeline_for(tuple(r for _, _, _, policy, _ in batch for r in policy.rules))
+    # A template with conditionals is several renderings (variants), parsed in the same batch;
+    # long drafts are parsed in chunks (longdoc.py).
+    docs = iter(parse_all(nlp, [p.text for _, _, variants, _, _ in batch for p in variants], batch_size=BATCH_SIZE))
+    for i, source, variants, policy, directives in batch:
+        # Each Doc is dropped as soon as its report is built: memory stays flat however long the run.
+        reports = [_report(source.path, prepared, next(docs), policy, directives, options, nlp) for prepared in variants]
+        out[i] = finish_report(merge_variant_reports(variants, reports), variants[0], policy, directives)
+    return out
 
 
 def lint_text(text: str, path: str = "<text>", channel: str | None = None, severity: str | None = None) -> DraftReport:

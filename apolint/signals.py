@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
+    from spacy.tokens import Span, Token
 
 from .lexicon import lexicon
 from .report import COMPONENTS

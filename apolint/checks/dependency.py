@@ -3,8 +3,6 @@ nsubj is 'you'", "a passive failure verb whose agent is a courier"), plus filter
 nodes that the matcher cannot express (negation, if-clauses, missing agent, failure words)."""
 from __future__ import annotations
 
-from spacy.matcher import DependencyMatcher
-
 from ..lexicon import lexicon
 from ..signals import clause_words, has_first_person_agent, is_first_person, is_hypothetical, is_negated, subject_of
 from .base import Check, Hit
@@ -39,6 +37,8 @@ class DependencyCheck(Check):
         return None
 
     def __init__(self, spec, nlp):
+        from spacy.matcher import DependencyMatcher  # here, not at import: validating rules needs no spaCy
+
         super().__init__(spec, nlp)
         self.matcher = DependencyMatcher(nlp.vocab, validate=True)
         self.node_names: list[list[str]] = []

@@ -1,8 +1,6 @@
 """``pattern``: spaCy ``Matcher`` token patterns (LEMMA, LOWER, POS, DEP, OP ...) written in YAML."""
 from __future__ import annotations
 
-from spacy.matcher import Matcher
-
 from .base import Check, Hit
 from .prefilter import may_match, required_words
 
@@ -21,6 +19,8 @@ class PatternCheck(Check):
         return None
 
     def __init__(self, spec, nlp):
+        from spacy.matcher import Matcher  # here, not at import: validating rules needs no spaCy
+
         super().__init__(spec, nlp)
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.matcher.add("pattern", spec["patterns"], greedy="LONGEST")

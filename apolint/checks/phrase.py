@@ -2,8 +2,6 @@
 (so "apologise"/"apologised" and "inconvenience"/"inconveniences" fold together)."""
 from __future__ import annotations
 
-from spacy.matcher import PhraseMatcher
-
 from .base import Check, Hit
 
 
@@ -23,6 +21,8 @@ class PhraseCheck(Check):
         return None
 
     def __init__(self, spec, nlp):
+        from spacy.matcher import PhraseMatcher  # here, not at import: validating rules needs no spaCy
+
         super().__init__(spec, nlp)
         attr = spec.get("attr", "LOWER")
         self.matcher = PhraseMatcher(nlp.vocab, attr=attr)
