@@ -48,9 +48,9 @@ def count_parses(monkeypatch):
     calls = []
     real = lint_module.lint_batch
 
-    def counting(items, options):
-        calls.append(len(items))
-        return real(items, options)
+    def counting(sources, options):
+        calls.append(len(sources))
+        return real(sources, options)
 
     monkeypatch.setattr(lint_module, "lint_batch", counting)
     return calls
@@ -114,6 +114,9 @@ def test_same_text_under_another_name_is_a_hit_with_its_own_path(tmp_path, count
     assert count_parses == []
     assert second.path == "b.txt" and second.text == DRAFTS[1]
     assert summary(second)[1:] == summary(first)[1:]
+    count_parses.clear()
+    next(lint_sources([Source("b.html", DRAFTS[1])], Options(), cache=cache))
+    assert count_parses == [1], "another suffix may mean other markup: a miss"
 
 
 def test_changed_option_misses(tmp_path, count_parses):
@@ -140,11 +143,12 @@ def test_changed_rule_file_misses(tmp_path):
     after = fingerprint(Options(), (load_rule_file(copy),))
     assert after != before
     cache = Cache(tmp_path / "c", before)
-    report = next(lint_sources([Source("x.txt", DRAFTS[0])], Options()))
-    cache.put(cache.key(DRAFTS[0]), report)
-    assert cache.get(cache.key(DRAFTS[0]), "x.txt", DRAFTS[0]) is not None
+    source = Source("x.txt", DRAFTS[0])
+    report = next(lint_sources([source], Options()))
+    cache.put(cache.key(source), report)
+    assert cache.get(cache.key(source), source) is not None
     stale = Cache(tmp_path / "c", after)
-    assert stale.get(stale.key(DRAFTS[0]), "x.txt", DRAFTS[0]) is None
+    assert stale.get(stale.key(source), source) is None
 
 
 def test_changed_lexicon_or_model_version_misses(tmp_path, monkeypatch):
