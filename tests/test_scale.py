@@ -238,8 +238,10 @@ def test_json_stays_valid_with_progress_bar_on_a_terminal(tmp_path):
     master, slave = pty.openpty()
     env = dict(os.environ, COLUMNS="120", TERM="xterm")
     env.pop("NO_COLOR", None)
+    out_path = tmp_path.parent / f"{tmp_path.name}-stdout.json"  # a file: a full pipe would block the child
+    out_file = open(out_path, "wb")
     proc = subprocess.Popen([sys.executable, "-m", "apolint", "check", "--format", "json", "--no-cache",
-                             "--jobs", "1", str(tmp_path)], stdout=subprocess.PIPE, stderr=slave, env=env)
+                             "--jobs", "1", str(tmp_path)], stdout=out_file, stderr=slave, env=env)
     os.close(slave)
     stderr = b""
     while True:
@@ -254,9 +256,10 @@ def test_json_stays_valid_with_progress_bar_on_a_terminal(tmp_path):
             stderr += chunk
         elif proc.poll() is not None:
             break
-    stdout = proc.stdout.read()
     proc.wait(timeout=300)
+    out_file.close()
     os.close(master)
+    stdout = out_path.read_bytes()
     data = json.loads(stdout)  # one valid JSON document, nothing else on stdout
     assert data["summary"]["files"] == count
     assert [f["path"] for f in data["files"]] == [str(tmp_path / f"d{i:03}.txt") for i in range(count)]
