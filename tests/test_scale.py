@@ -310,3 +310,20 @@ def test_no_module_reads_entities_that_are_not_loaded():
             if "ent_type" in code or "ent_iob" in code or ".ents" in code:
                 offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
     assert offenders == []
+
+
+def test_config_change_misses_and_keeps_per_file_settings(tmp_path, count_parses, monkeypatch):
+    """A configuration decides per file (rules, severities): editing it must not reuse entries."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d.txt").write_text(DRAFTS[2].replace("{n}", "7"), encoding="utf-8")
+    args = ["check", "--format", "json", "--fail-on", "never", "--cache-dir", str(tmp_path / "c"), "d.txt"]
+    first = json.loads(CliRunner().invoke(app, args).stdout)
+    assert "generic-salutation" in {f["rule"] for f in first["files"][0]["findings"]}
+    count_parses.clear()
+    (tmp_path / "apolint.toml").write_text('severity = {generic-salutation = "info"}\n', encoding="utf-8")
+    second = json.loads(CliRunner().invoke(app, args).stdout)
+    assert count_parses == [1], "a changed configuration must not be answered from the cache"
+    assert {f["severity"] for f in second["files"][0]["findings"] if f["rule"] == "generic-salutation"} == {"info"}
+    count_parses.clear()
+    third = json.loads(CliRunner().invoke(app, args).stdout)
+    assert count_parses == [] and third == second

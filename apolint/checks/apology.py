@@ -26,7 +26,7 @@ def object_scope(obj):
     return tokens
 
 
-def harm_named(obj) -> bool:
+def harm_named(obj, draft) -> bool:
     """Does the object say what the harm was ("the inconvenience OF waiting in all day", "the
     inconvenience CAUSED BY the late delivery of your sofa")? A concrete noun, number or verb
     in an of-/by-phrase names it; "any inconvenience to affected customers" does not."""
@@ -38,7 +38,9 @@ def harm_named(obj) -> bool:
             for t in tok.subtree:
                 if t is tok:
                     continue
-                if t.like_num or t.ent_type_ in ("DATE", "TIME", "MONEY", "PRODUCT") or (
+                # Dates, times and amounts from apolint/mentions.py (NER is not loaded); product
+                # names are proper nouns, caught by the POS test.
+                if t.like_num or draft.mention_label(t) in ("DATE", "TIME", "MONEY") or (
                         t.pos_ in ("NOUN", "PROPN", "VERB") and t.lemma_.lower() not in generic):
                     return True
     return False
@@ -163,7 +165,7 @@ class ApologyCheck(Check):
             # e.g. "find" only as a judgement: "you found the checkout CONFUSING" (not "found a hair")
             if "object_predicate_has" in w and not any(c.dep_ in w["object_predicate_has"] for c in pred.children):
                 return False
-        if "harm_named" in w and (obj is None or harm_named(obj) != bool(w["harm_named"])):
+        if "harm_named" in w and (obj is None or harm_named(obj, draft) != bool(w["harm_named"])):
             return False
         if "object_lacks_any" in w and obj is not None and \
                 {t.lemma_.lower() for t in obj} & set(w["object_lacks_any"]):
