@@ -4,7 +4,10 @@ registered in ``NAMED_CHECKS`` and takes its word lists from the rule file's ``p
 vocabulary stays data; the code holds only the grammar."""
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
+    from spacy.tokens import Span, Token
 
 from .checks.base import Hit
 from .lexicon import lexicon

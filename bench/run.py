@@ -16,7 +16,9 @@ one-draft start-up <= 1.3x a bare model load; peak memory for 10,000 drafts < 1.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import tempfile
 import random
 import re
 import shutil
@@ -27,7 +29,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / "bench" / ".work"
+# Outside the repository: apolint honours .gitignore and configuration files found above the
+# drafts, and the benchmark must lint every draft with the built-in settings.
+WORK = Path(os.environ.get("APOLINT_BENCH_DIR") or Path(tempfile.gettempdir()) / "apolint-bench")
 PY = sys.executable
 SEED = 20240607
 
@@ -93,25 +97,31 @@ def build_library(size: int, corpus: Path) -> Path:
     return target
 
 
-def measure(cmd: list[str], env=None) -> dict:
-    """Run a command; wall seconds, CPU seconds (it and its waited-for workers), peak RSS (MB)."""
+def measure(cmd: list[str], env=None, expect_drafts: int | None = None) -> dict:
+    """Run a command; wall seconds, CPU seconds (it and its waited-for workers), peak RSS (MB).
+    With ``expect_drafts``, the JSON report on stdout must cover exactly that many drafts."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=WORK)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    stderr = proc.stderr.read().decode(errors="replace")
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        sys.exit(f"command failed ({code}): {' '.join(cmd)}\n{stderr}")
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=WORK)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):
+            sys.exit(f"command failed ({code}): {' '.join(cmd)}")
+        if expect_drafts is not None:
+            out.seek(0)
+            linted = json.load(out)["summary"]["files"]
+            if linted != expect_drafts:
+                sys.exit(f"{' '.join(cmd)} linted {linted} drafts, expected {expect_drafts}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
 
 
-def best(cmd: list[str], repeat: int, env=None, before=None) -> dict:
+def best(cmd: list[str], repeat: int, env=None, before=None, expect_drafts=None) -> dict:
     runs = []
     for _ in range(repeat):
         if before:
             before()
-        runs.append(measure(cmd, env))
+        runs.append(measure(cmd, env, expect_drafts))
     return {"wall": min(r["wall"] for r in runs), "cpu": min(r["cpu"] for r in runs), "rss": max(r["rss"] for r in runs)}
 
 
@@ -125,19 +135,19 @@ def run_size(size: int, corpus: Path, jobs: int, repeat: int) -> list[tuple[str,
     clear = lambda: shutil.rmtree(cache_dir, ignore_errors=True)  # noqa: E731
     rows = []
     bare1 = best([PY, "-c", BARE_SCRIPT, str(library), "1"], repeat)
-    cold1 = best(apolint_cmd(library, "--no-cache", "--jobs", "1"), repeat)
+    cold1 = best(apolint_cmd(library, "--no-cache", "--jobs", "1"), repeat, expect_drafts=size)
     rows += [("bare spaCy nlp.pipe, 1 process", bare1, ""),
              ("apolint cold (--no-cache), 1 job", cold1, f"{cold1['wall'] / bare1['wall']:.2f}x bare wall, "
                                                           f"{cold1['cpu'] / bare1['cpu']:.2f}x bare CPU")]
     if jobs > 1:
         bare_n = best([PY, "-c", BARE_SCRIPT, str(library), str(jobs)], repeat)
-        cold_n = best(apolint_cmd(library, "--no-cache", "--jobs", str(jobs)), repeat)
+        cold_n = best(apolint_cmd(library, "--no-cache", "--jobs", str(jobs)), repeat, expect_drafts=size)
         rows += [(f"bare spaCy nlp.pipe, {jobs} processes", bare_n, ""),
                  (f"apolint cold (--no-cache), {jobs} jobs", cold_n, f"{cold_n['wall'] / bare_n['wall']:.2f}x bare wall")]
     else:
         cold_n = cold1
-    fill = best(apolint_cmd(library, "--cache-dir", str(cache_dir), "--jobs", str(jobs)), 1, before=clear)
-    warm = best(apolint_cmd(library, "--cache-dir", str(cache_dir), "--jobs", str(jobs)), repeat)
+    fill = best(apolint_cmd(library, "--cache-dir", str(cache_dir), "--jobs", str(jobs)), 1, before=clear, expect_drafts=size)
+    warm = best(apolint_cmd(library, "--cache-dir", str(cache_dir), "--jobs", str(jobs)), repeat, expect_drafts=size)
     rows += [(f"apolint filling the cache, {jobs} job(s)", fill, f"{fill['wall'] / cold_n['wall']:.2f}x cold"),
              ("apolint warm (cache full)", warm, f"{100 * warm['wall'] / cold_n['wall']:.1f}% of cold")]
     clear()
@@ -173,7 +183,6 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement (the best is kept)")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
-    (WORK / ".gitignore").write_text("*\n")
     print(f"machine: {os.cpu_count()} cores (usable: {args.jobs}), Python {sys.version.split()[0]}, "
           f"load average at start {os.getloadavg()[0]:.2f}\n")
     print(table("start-up (median of 5)", startup(5)) + "\n", flush=True)

@@ -327,3 +327,17 @@ def test_config_change_misses_and_keeps_per_file_settings(tmp_path, count_parses
     count_parses.clear()
     third = json.loads(CliRunner().invoke(app, args).stdout)
     assert count_parses == [] and third == second
+
+
+def test_loading_rules_and_a_warm_run_do_not_import_spacy(tmp_path):
+    """A run answered from the cache (and `apolint rules`) must not pay for importing spaCy."""
+    (tmp_path / "d.txt").write_text(DRAFTS[0].replace("{n}", "1"), encoding="utf-8")
+    cache_dir = tmp_path / "c"
+    assert run("check", "--fail-on", "never", "--cache-dir", str(cache_dir), str(tmp_path / "d.txt")).returncode == 0
+    probe = ("import sys, runpy; sys.argv = ['apolint', 'check', '--fail-on', 'never', '--cache-dir', sys.argv[1], sys.argv[2]]\n"
+             "try:\n    runpy.run_module('apolint', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+             "print('SPACY' if 'spacy' in sys.modules else 'NO-SPACY', file=sys.stderr)")
+    r = subprocess.run([sys.executable, "-c", probe, str(cache_dir), str(tmp_path / "d.txt")], capture_output=True,
+                       text=True, env=dict(os.environ, NO_COLOR="1"), timeout=300)
+    assert "NO-SPACY" in r.stderr, r.stderr
+    assert "score" in r.stdout
