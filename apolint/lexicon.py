@@ -10,7 +10,7 @@ import yaml
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict:
-    raw = yaml.safe_load(resources.files("apolint").joinpath("data/lexicon.yaml").read_text("utf-8"))
+    raw = yaml.load(resources.files("apolint").joinpath("data/lexicon.yaml").read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     out: dict = {}
     for key, value in raw.items():
         if isinstance(value, dict):

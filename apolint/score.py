@@ -13,7 +13,7 @@ from .report import COMPONENTS, Finding
 
 @functools.lru_cache(maxsize=1)
 def scoring() -> dict:
-    return yaml.safe_load(resources.files("apolint").joinpath("data/scoring.yaml").read_text("utf-8"))
+    return yaml.load(resources.files("apolint").joinpath("data/scoring.yaml").read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def expected_components(register: str, failure_severity: str) -> list[str]:
