@@ -76,8 +76,18 @@ def load_yaml(path: Path, what: str = "YAML file") -> YamlDocument:
     except UnicodeDecodeError as exc:
         raise YamlFileError(f"{path}: not valid UTF-8 at byte {exc.start}; save the {what} as UTF-8") from None
     try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        # libyaml's safe loader when PyYAML has it (the same safe subset, several times faster:
+        # start-up reads every rule file twice, once for the data and once for the node tree).
+        # A file it rejects is read again by the pure-Python loader, whose messages say more.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        try:
+            data = yaml.load(text, Loader=loader)
+            node = yaml.compose(text, Loader=loader)
+        except yaml.YAMLError:
+            if loader is yaml.SafeLoader:
+                raise
+            data = yaml.safe_load(text)
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         raise YamlFileError(f"{_mark(path, getattr(exc, 'problem_mark', None))}: invalid YAML: {_describe(exc)}") from None
     doc = YamlDocument(data)
