@@ -288,7 +288,7 @@ def flippant_tone(draft, words: list[str], phrases: list[str], symbols: list[str
     data, safety, health or a bereavement."""
     words = set(words)
     lemmas = {t.lemma_.lower() for t in draft.own_tokens()} | {t.lower_ for t in draft.own_tokens()}
-    low_text = draft.text.lower()
+    low_text = draft.text_lower
     serious = bool(lemmas & set(serious_words)) or any(p in low_text for p in serious_phrases)
     if draft.failure_severity != "high" and not serious:
         return []

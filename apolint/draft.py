@@ -25,6 +25,11 @@ class Draft:
         return self.doc.text  # cached: Doc.text joins every token, and checks read it per hit
 
     @cached_property
+    def text_lower(self) -> str:
+        """The parsed text lower-cased once, for the phrase lists every signal scans."""
+        return self.text.lower()
+
+    @cached_property
     def apologies(self) -> list[Apology]:
         return [a for a in find_apologies(self.doc) if not self.is_quoted(a.trigger)]
 

@@ -255,7 +255,7 @@ def _responsibility(draft, failures: list[Token]) -> list[tuple[int, int]]:
                 and not is_hypothetical(tok) and is_first_person(subject_of(tok)) \
                 and not any(c.lower_ in ("can", "could", "will", "wo", "would", "may", "might") for c in tok.children):
             ev.append(clause_span(tok))
-    low = draft.text.lower()
+    low = draft.text_lower
     for start, end in phrase_hits(low, lex["responsibility_phrases"]):
         tok = draft.doc.char_span(start, end, alignment_mode="expand")
         if tok is not None and not any(is_negated(t) for t in tok) and not draft.prepared.in_quoted(start, end):
@@ -267,7 +267,7 @@ def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], li
     lex = lexicon()
     ev, weak = [], []
     failure_ids = {t.i for t in failures}
-    low = draft.text.lower()
+    low = draft.text_lower
     ev += [h for h in phrase_hits(low, lex["resolution_phrases"]) if not draft.prepared.in_quoted(*h)]
     for tok in draft.own_tokens():
         if tok.pos_ not in ("VERB", "AUX", "NOUN"):
@@ -325,7 +325,7 @@ def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], li
 def _prevention(draft) -> list[tuple[int, int]]:
     lex = lexicon()
     ev = []
-    low = draft.text.lower()
+    low = draft.text_lower
     for start, end in phrase_hits(low, lex["prevention_phrases"]):
         if not draft.prepared.in_quoted(start, end):
             span = draft.doc.char_span(start, end, alignment_mode="expand")
@@ -384,7 +384,7 @@ def _empathy(draft) -> list[tuple[int, int]]:
                 subj = subject_of(tok.head) if tok.dep_ in ("acomp", "attr") else None
                 if subj is None or subj.lower_ not in ("we", "i"):
                     ev.append(span_of(tok))
-    low = draft.text.lower()
+    low = draft.text_lower
     ev += [h for h in phrase_hits(low, lex["empathy_phrases"]) if not draft.prepared.in_quoted(*h)]
     return ev
 
@@ -406,7 +406,7 @@ def _impact(draft) -> list[tuple[int, int]]:
                 c.dep_ in ("dobj", "dative", "nsubj") and c.lower_ == "you" for c in tok.children) \
                 and tok.tag_ in ("VBD", "VBN", "VBZ", "VBG") and not is_hypothetical(tok):
             ev.append(clause_span(tok))
-    low = draft.text.lower()
+    low = draft.text_lower
     for start, end in phrase_hits(low, lex["impact_phrases"]):
         span = draft.doc.char_span(start, end, alignment_mode="expand")
         if span is None or draft.prepared.in_quoted(start, end):
@@ -463,7 +463,7 @@ def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
                         for t in sent)
         if wrongness and narrative:
             ev.append((sent.start_char, sent.start_char + len(sent.text.rstrip())))
-    low = draft.text.lower()
+    low = draft.text_lower
     ev += [h for h in phrase_hits(low, lex["explanation_phrases"]) if not draft.prepared.in_quoted(*h)]
     return ev
 
@@ -490,7 +490,7 @@ def _follow_up(draft) -> list[tuple[int, int]]:
         if tok.like_email or (tok.like_num and len(tok.text.replace(" ", "")) >= 9 and
                               any(t.lower_ in ("call", "ring", "phone", "line", "number") for t in tok.sent)):
             ev.append(span_of(tok))
-    low = draft.text.lower()
+    low = draft.text_lower
     ev += [h for h in phrase_hits(low, lex["follow_up_phrases"]) if not draft.prepared.in_quoted(*h)]
     for match in lex["reference_re"].finditer(draft.text):
         if not draft.prepared.in_quoted(match.start(), match.end()):
@@ -558,7 +558,7 @@ def _personalization(draft) -> list[tuple[int, int]]:
 
 def _register(draft) -> str:
     words = [t for t in draft.doc if t.is_alpha]
-    low = draft.text.lower()
+    low = draft.text_lower
     lemmas = {t.lemma_.lower() for t in draft.doc}
     if lemmas & INCIDENT_WORDS and (len(words) > 40 or any(p in low for p in INCIDENT_PHRASES)):
         return "incident"
@@ -573,7 +573,7 @@ def _register(draft) -> str:
 def _failure_severity(draft, failures: list[Token]) -> str:
     lex = lexicon()
     lemmas = {t.lemma_.lower() for t in draft.own_tokens()} | {t.lower_ for t in draft.own_tokens()}
-    low = draft.text.lower()
+    low = draft.text_lower
     money_twice = any(t.lemma_.lower() in ("charge", "bill", "debit", "take") and clause_words(t) & {"twice", "double", "duplicate"}
                       for t in failures if t.pos_ in ("VERB", "AUX"))
     if lemmas & lex["severe_words"] or any(p in low for p in lex["severe_phrases"]) or money_twice:
