@@ -78,7 +78,7 @@ def render_draft(console: Console, draft: DraftReport) -> None:
 def render_summary(console: Console, report: Report) -> None:
     s = report.summary
     parts = [f"{s['files']} draft{'s' if s['files'] != 1 else ''}", f"{s['findings']} finding{'s' if s['findings'] != 1 else ''}"]
-    detail = ", ".join(f"{s[k]} {k}" for k in ("errors", "warnings", "infos") if s[k])
+    detail = ", ".join(f"{s[k]} {k if s[k] != 1 else k[:-1]}" for k in ("errors", "warnings", "infos") if s[k])
     if detail:
         parts[-1] += f" ({detail})"
     if s["failed"]:
