@@ -4,13 +4,15 @@
   lorem ipsum, instructions left in the copy ("[Describe what went wrong]");
 - broken template syntax: delimiters left over after every recognised placeholder was masked
   (``{{first_name}``, ``*|FNAME|``), and conditionals that never close;
-- a customer-name variable in the greeting with no fallback (it renders as "Hi ,");
 - with ``--platform``: placeholders in a syntax the platform does not render, and variables it
   does not know.
 
 The fill-ins and delimiters are read from the parsed text, where recognised placeholders are
 already stand-ins, so valid template syntax can never be reported as a leftover. Regular
-expressions are right here: the shapes are fixed strings, not language."""
+expressions are right here: the shapes are fixed strings, not language.
+
+Also the ``merge_field_fallback`` check (rule merge-field-fallback): a customer-name variable in the
+greeting with no fallback (it renders as "Hi ," for a customer without that field)."""
 from __future__ import annotations
 
 import re
@@ -113,19 +115,11 @@ def _template_hits(draft) -> list[Hit]:
         ps, pe = prepared.parsed_range(ph.start, ph.end)
         if pe <= ps:
             ps, pe = ps, ps  # renders nothing (a block stand-in); the original span still shows it
-        shown = prepared.original[ph.start:ph.end]
         if platform:
             problem = _platform_problem(platform, ph)
             if problem:
                 hits.append(Hit(ps, max(pe, ps), message=problem, severity="warning", original=(ph.start, ph.end)))
                 continue
-        if greeting is not None and ph.kind in tpl.NAME_KINDS and ph.fallback is None \
-                and greeting[0] <= ps < greeting[1] and not _guarded(scan, ph):
-            salutation = prepared.original[prepared.to_original[greeting[0]]:ph.start].strip()
-            hits.append(Hit(ps, pe, severity="info", original=(ph.start, ph.end), vars={"salutation": salutation},
-                            message='"{text}" in the greeting has no fallback: a customer without that field '
-                                    'gets "{salutation} ,".',
-                            suggestion=_escape(_fallback_suggestion(ph, shown))))
     if platform:
         for tag in scan.tags:
             if prepared.removed(tag.start, tag.end) or tag.syntax in tpl.PLATFORM_SYNTAXES[platform]:
@@ -134,6 +128,36 @@ def _template_hits(draft) -> list[Hit]:
             hits.append(Hit(ps, ps, severity="warning", original=(tag.start, tag.end),
                             message=f'"{{text}}" is {_syntax_name(tag.syntax)} syntax, which {platform} '
                                     "does not render."))
+    return hits
+
+
+
+@named_check
+def merge_field_fallback(draft, **_) -> list[Hit]:
+    """A customer-name merge field in the greeting with no fallback and no guarding conditional.
+    Its own rule (not placeholder-leftover): the field is filled in at send time for most customers,
+    so this is template hygiene, not text that certainly reaches the customer unfinished."""
+    prepared = draft.prepared
+    scan = getattr(prepared, "template", None)
+    greeting = prepared.greeting
+    if scan is None or greeting is None:
+        return []
+    hits = []
+    for ph in scan.placeholders:
+        if prepared.removed(ph.start, ph.end) or ph.kind not in tpl.NAME_KINDS or ph.fallback is not None:
+            continue
+        ps, pe = prepared.parsed_range(ph.start, ph.end)
+        if not greeting[0] <= ps < greeting[1] or _guarded(scan, ph):
+            continue
+        if getattr(prepared, "platform", None) and _platform_problem(prepared.platform, ph):
+            continue  # placeholder-leftover already reports it as a syntax the platform does not render
+        pe = max(pe, ps)
+        shown = prepared.original[ph.start:ph.end]
+        salutation = prepared.original[prepared.to_original[greeting[0]]:ph.start].strip()
+        hits.append(Hit(ps, pe, original=(ph.start, ph.end), vars={"salutation": salutation},
+                        message='"{text}" in the greeting has no fallback: a customer without that field '
+                                'gets "{salutation} ,".',
+                        suggestion=_escape(_fallback_suggestion(ph, shown))))
     return hits
 
 

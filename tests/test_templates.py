@@ -133,14 +133,16 @@ def test_finding_over_a_stand_in_covers_the_whole_placeholder():
         assert not ("{{" in f.text and "}}" not in f.text)
 
 
-def test_greeting_name_without_fallback_is_info():
+def test_greeting_name_without_fallback_is_its_own_info_rule():
     text = "Hi {{ticket.requester.first_name}},\n\nI'm sorry order {{ticket.id}} was late; I've refunded the shipping."
-    leftovers = [f for f in lint(text).findings if f.rule == "placeholder-leftover"]
-    assert [(f.severity, f.text, f.line, f.column) for f in leftovers] == \
+    findings = lint(text).findings
+    fallbacks = [f for f in findings if f.rule == "merge-field-fallback"]
+    assert [(f.severity, f.text, f.line, f.column) for f in fallbacks] == \
         [("info", "{{ticket.requester.first_name}}", 1, 4)]
-    assert '"Hi ,"' in leftovers[0].message
+    assert '"Hi ,"' in fallbacks[0].message
+    assert not [f for f in findings if f.rule == "placeholder-leftover"]  # filled in at send time: not a leftover
     guarded = "{% if ticket.requester.first_name %}Hi {{ticket.requester.first_name}},{% else %}Hello,{% endif %}\n\nSorry."
-    assert not [f for f in lint(guarded).findings if f.rule == "placeholder-leftover"]
+    assert not [f for f in lint(guarded).findings if f.rule == "merge-field-fallback"]
 
 
 def test_platform_flags_foreign_syntax_and_unknown_variables():
