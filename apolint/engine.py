@@ -108,7 +108,7 @@ class Engine:
             hits = first_of_nested([check.run(draft) for check in compiled.checks])
             raw.extend((compiled.rule, hit) for hit in hits)
         # A rule that is suppressed by another stays silent when that one fired anywhere in the draft.
-        fired = {rule.id for rule, _ in raw}
+        fired = {rule.id for rule, hit in raw if hit.suppresses}
         raw = [(rule, hit) for rule, hit in raw if not set(rule.suppressed_by) & fired]
         kept = drop_superseded(raw)
         out = []

@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
 
 from .checks.base import Hit
 from .lexicon import lexicon
-from .signals import failure_tokens, is_first_person, subject_of
+from .signals import failure_tokens, is_first_person, owns_cause, subject_of
 
 NAMED_CHECKS: dict[str, Callable] = {}
 
@@ -21,25 +21,17 @@ def named_check(func: Callable) -> Callable:
     return func
 
 
-def _owned(tokens: list[Token]) -> bool:
-    """Does a cause phrase own the failure? ("because we deployed a bad config", "our error",
-    "a config change I made")"""
-    for tok in tokens:
-        if tok.lower_ in ("we", "i") and tok.dep_ in ("nsubj", "nsubjpass", "agent", "pobj"):
-            return True
-        if tok.lower_ in ("our", "my") and tok.head.lemma_.lower() in (
-                "error", "mistake", "fault", "oversight", "change", "update", "deployment", "decision",
-                "side", "end", "part", "system", "code", "config", "configuration", "team", "staff", "process"):
-            return True
-    return False
+
+
+EMPTY_CIRCUMSTANCES = {"circumstance", "unforeseen", "unexpected", "unavoidable", "difficulty"}
 
 
 @named_check
-def excuse_cause(draft, circumstances: list[str], qualified: dict | None = None, **_) -> list[Hit]:
+def excuse_cause(draft, circumstances: list[str] | None = None, qualified: dict | None = None, **_) -> list[Hit]:
     """A cause offered for the failure ("due to unprecedented demand", "because demand was high")
     that names a circumstance instead of owning the failure. The cause must sit in a sentence
     about the failure or the apology; an owned cause ("because we deployed a bad config") passes."""
-    circumstances = set(circumstances)
+    circumstances = set(circumstances or lexicon()["excuse_circumstances"])
     qualified = qualified or {}
     # The cause must be offered for the failure: in the sentence that states the failure or the
     # apology, or in the one right before or after it ("Because of high demand, ... Sorry!").
@@ -69,7 +61,7 @@ def excuse_cause(draft, circumstances: list[str], qualified: dict | None = None,
                 cause_tokens = [tok] + list(tok.head.subtree)
             if not cause_tokens:
                 continue
-            if _owned(cause_tokens):
+            if owns_cause(cause_tokens):
                 continue
             lemmas = {t.lemma_.lower() for t in cause_tokens}
             excuse = bool(lemmas & circumstances)
@@ -80,7 +72,10 @@ def excuse_cause(draft, circumstances: list[str], qualified: dict | None = None,
             if excuse:
                 start = min(t.idx for t in cause_tokens)
                 end = max(t.idx + len(t) for t in cause_tokens)
-                hits.append(Hit(start, end))
+                # "due to a technical issue", "owing to unforeseen circumstances": an excuse that still
+                # says nothing about why, so it does not stand in for an explanation.
+                says_why = bool(lemmas & (circumstances - EMPTY_CIRCUMSTANCES))
+                hits.append(Hit(start, end, suppresses=says_why))
     return hits
 
 

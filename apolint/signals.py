@@ -153,6 +153,47 @@ def phrase_hits(text_lower: str, phrases, offset: int = 0) -> list[tuple[int, in
     return hits
 
 
+def owns_cause(tokens: list[Token]) -> bool:
+    """Does a cause phrase own the failure? ("because we deployed a bad config", "our error",
+    "a config change I made")"""
+    for tok in tokens:
+        if tok.lower_ in ("we", "i") and tok.dep_ in ("nsubj", "nsubjpass", "agent", "pobj"):
+            return True
+        if tok.lower_ in ("our", "my") and tok.head.lemma_.lower() in (
+                "error", "mistake", "fault", "oversight", "change", "update", "deployment", "decision",
+                "side", "end", "part", "system", "code", "config", "configuration", "team", "staff", "process"):
+            return True
+    return False
+
+
+def offers_excuse(tokens: list[Token]) -> bool:
+    """A cause that excuses instead of explaining: a circumstance ("unprecedented demand", "a
+    technical issue") or someone else ("the courier", "you"), with nothing of ours in it."""
+    lex = lexicon()
+    # "because we experienced technical difficulties": an empty formula even with "we" in it.
+    if any(tok.lemma_.lower() == "difficulty" or any(c.lower_ in lex["excuse_empty_modifiers"] for c in tok.children
+                                                     if c.dep_ in ("amod", "compound")) for tok in tokens):
+        return True
+    # "because of the outage": the failure again, not why it happened.
+    nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")]
+    if nouns and all(t.lemma_.lower() in lex["failure_nouns"] | lex["generic_failure_nouns"] for t in nouns) \
+            and not any(t.pos_ == "VERB" for t in tokens):
+        return True
+    if owns_cause(tokens):
+        return False
+    for tok in tokens:
+        lemma = tok.lemma_.lower()
+        if lemma in lex["excuse_circumstances"] or lemma in lex["third_parties"]:
+            return True
+        # The customer as the cause ("because you entered the wrong postcode"), not every "you"
+        # ("when you submitted it on 2 February, I assigned it to a closed queue").
+        if tok.lower_ == "you" and tok.dep_ in ("nsubj", "agent", "pobj") and any(
+                t.dep_ == "neg" or t.lemma_.lower() in lex["failure_verbs"] or t.lower_ in lex["failure_modifiers"]
+                for t in tokens):
+            return True
+    return False
+
+
 # ---------------------------------------------------------------- the signals
 
 def failure_tokens(draft) -> list[Token]:
@@ -176,6 +217,11 @@ def _failure_tokens(draft) -> list[Token]:
         # Cheap word tests first: is_hypothetical walks up the tree, and most tokens can never be
         # a failure (any verb can, when negated in an apology sentence).
         if tok.pos_ == "AUX":
+            if lemma == "be" and tok.dep_ in ("ROOT", "conj", "ccomp", "advcl") and not is_negated(tok) \
+                    and not is_hypothetical(tok) and any(c.dep_ in ("acomp", "advmod", "prt") and c.lower_ in lex["failure_states"]
+                                                         for c in tok.children):
+                out.append(tok)  # "Ironvale Online was down for most of Saturday"
+                continue
             if not (lemma in lex["failure_verbs"] or lemma in lex["failure_neutral_verbs"]):
                 continue
         elif tok.pos_ in ("NOUN", "PROPN"):
@@ -359,6 +405,38 @@ def _prevention(draft) -> list[tuple[int, int]]:
         has_perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
         if has_perfect or is_future(tok) or tok.tag_ in ("VBZ", "VBP"):
             ev.append(clause_span(tok))
+    ev += _standing_change(draft)
+    return ev
+
+
+# Verbs that, with "now", report the customer's own thing working again ("the app now loads",
+# "your bill now shows £0.00"): resolution, not a change in how we work.
+NOW_STATE_VERBS = {"be", "have", "work", "show", "appear", "load", "open", "display", "function", "look", "read",
+                   "reflect", "say", "stand", "sit", "remain", "run"}
+
+
+def _standing_change(draft) -> list[tuple[int, int]]:
+    """How we work from now on, stated as a present-tense habit marked by "now": "we now check the
+    port number before any disconnection", "every change is now tested before it goes live",
+    "any claim nobody opens within 48 hours now alerts a team leader", "our planners now send a
+    text whenever an engineer is moved"."""
+    ev = []
+    for tok in draft.own_tokens():
+        if tok.pos_ != "VERB":
+            continue
+        present = tok.tag_ in ("VBZ", "VBP") or (
+            tok.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are", "'s", "'re") for c in tok.children))
+        if not present or not any(c.dep_ == "advmod" and c.lower_ == "now" for c in tok.children):
+            continue
+        if is_negated(tok) or is_hypothetical(tok):
+            continue
+        subj = subject_of(tok)
+        if subj is not None and any(t.lower_ in ("you", "your", "yours") for t in subj.subtree):
+            continue
+        # "our advice screen now shows each customer's exit rights" is a change; "the page now loads" is not.
+        if tok.lemma_.lower() in NOW_STATE_VERBS and not (_ours(subj) or is_first_person(subj)):
+            continue
+        ev.append(clause_span(tok))
     return ev
 
 
@@ -423,19 +501,36 @@ def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
     failure_ids = {t.i for t in failures}
     for tok in draft.own_tokens():
         lemma = tok.lemma_.lower()
+        # A cause counts only when it is not an excuse (research A1: "due to unprecedented demand"
+        # is excuse-language, not an explanation; corpus guide rule 2).
         if tok.dep_ == "mark" and tok.lower_ in ("because", "since") and tok.head.dep_ == "advcl":
-            ev.append(span_of(tok, list(tok.head.subtree)))
-        elif lemma == "cause" and tok.pos_ in ("VERB", "NOUN") and not is_hypothetical(tok) and not is_negated(tok):
-            ev.append(span_of(tok))
-        elif lemma in ("reason", "trigger") and tok.pos_ in ("NOUN", "VERB"):
-            ev.append(span_of(tok))
+            if not offers_excuse(list(tok.head.subtree)):
+                ev.append(span_of(tok, list(tok.head.subtree)))
+        elif lemma in ("cause", "trigger") and tok.pos_ == "VERB" and not is_hypothetical(tok) and not is_negated(tok):
+            # "a config change caused the outage", "it was caused by a faulty cable"; not "any
+            # inconvenience caused" or "this may have caused" (no cause named, or only "this").
+            causer = [t for c in tok.children if c.dep_ in ("nsubj", "agent") for t in c.subtree
+                      if not (c.dep_ == "agent" and t is c)]
+            if causer and not all(t.pos_ in ("PRON", "DET") for t in causer) and not offers_excuse(causer) \
+                    and tok.dep_ not in ("acl", "relcl"):
+                ev.append(span_of(tok, [tok] + causer))
+        elif lemma in ("cause", "reason", "trigger") and tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") \
+                and tok.head.lemma_ == "be":
+            # "the cause was a faulty cable", "the reason is that we..."; not "we're investigating the cause".
+            told = [t for c in tok.head.children if c.dep_ in ("attr", "ccomp", "acomp") for t in c.subtree]
+            if told and not offers_excuse(told):
+                ev.append(span_of(tok, [tok] + told))
         elif tok.lower_ in ("due", "owing") and any(c.lower_ == "to" for c in tok.children):
-            ev.append(span_of(tok, list(tok.subtree)))
+            if not offers_excuse(list(tok.subtree)):
+                ev.append(span_of(tok, list(tok.subtree)))
         elif tok.lower_ == "because" and tok.dep_ == "prep":
-            ev.append(span_of(tok, list(tok.subtree)))
+            if not offers_excuse(list(tok.subtree)):
+                ev.append(span_of(tok, list(tok.subtree)))
         elif tok.dep_ in ("mark", "advmod") and tok.lower_ in ("when", "after", "while", "as") and tok.head.dep_ == "advcl":
             # "When we updated the menu, I copied the allergen info from the wrong dish"
             clause, main = tok.head, tok.head.head
+            if subject_of(clause) is None or offers_excuse(list(clause.subtree)):
+                continue  # "an error occurred while processing your payment" says when, not why
             if clause.tag_ in ("VBD", "VBN", "VBG") and main.tag_ in ("VBD", "VBN") and (
                     main.i in failure_ids or clause.i in failure_ids or is_first_person(subject_of(main))) \
                     and not is_future(main):
@@ -444,8 +539,12 @@ def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
             # "I didn't cancel the old direct debit, so both ran on the same day"
             result = tok.head
             cause = result.head if result.dep_ in ("conj", "advcl", "ccomp") else None
-            if cause is not None and cause.tag_ in ("VBD", "VBN") and (cause.i in failure_ids or result.i in failure_ids
-                                                                        or is_negated(cause)):
+            # "I forgot the card, so I've sent one today": what follows "so" is the repair, not a result.
+            repair_result = is_first_person(subject_of(result)) and (
+                any(c.dep_ == "aux" and c.lemma_ == "have" for c in result.children)
+                or result.lemma_.lower() in lex["repair_verbs"] | lex["follow_up_verbs"])
+            if cause is not None and cause.tag_ in ("VBD", "VBN") and not repair_result and (
+                    cause.i in failure_ids or result.i in failure_ids or is_negated(cause)):
                 ev.append(span_of(tok, [cause, tok, result]))
     # A sentence beyond the apology that tells what we did wrong ("we applied your payment to your
     # old policy, which we had not closed"): a first-person past action plus the failure itself.
@@ -458,14 +557,30 @@ def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
             continue
         words = {t.lower_ for t in sent}
         wrongness = bool(words & {"wrongly", "wrong", "instead", "mistakenly", "incorrectly", "accidentally", "never",
-                                  "forgot"} or any(t.i in failure_ids or t.dep_ == "neg" for t in sent))
-        narrative = any(t.tag_ == "VBD" and t.lemma_.lower() not in lex["repair_verbs"] and is_first_person(subject_of(t))
-                        for t in sent)
+                                  "forgot", "incorrect", "faulty", "twice", "duplicate", "expired", "outdated"}
+                         or any(t.i in failure_ids or t.dep_ == "neg" for t in sent))
+        # Past narrative, not the repair ("we've moved ... and switched on ..." is what we did about it)
+        # and not an excuse ("due to the volume, our team fell behind").
+        # "we loaded", "our records team did not update", "a billing job on our side ran twice".
+        narrative = any((t.tag_ == "VBD" or t.tag_ == "VB" and any(c.lower_ == "did" for c in t.children))
+                        and t.lemma_.lower() not in lex["repair_verbs"]
+                        and (is_first_person(subject_of(t)) or _ours(subject_of(t)))
+                        and not (t.dep_ == "conj" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.head.children))
+                        for t in sent) and not any(t.lemma_.lower() in lex["excuse_circumstances"] for t in sent)
         if wrongness and narrative:
             ev.append((sent.start_char, sent.start_char + len(sent.text.rstrip())))
     low = draft.text_lower
     ev += [h for h in phrase_hits(low, lex["explanation_phrases"]) if not draft.prepared.in_quoted(*h)]
     return ev
+
+
+def _ours(token: Token | None) -> bool:
+    """A thing of ours as the subject: "a billing job on our side", "our system" (is_first_person
+    reads only people)."""
+    if token is None or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(t.lower_ in ("our", "my") for t in token.subtree) and \
+        token.lemma_.lower() not in lexicon()["third_parties"] - {"system", "software", "app", "website", "platform", "server", "network"}
 
 
 def _follow_up(draft) -> list[tuple[int, int]]:
@@ -564,9 +679,14 @@ def _register(draft) -> str:
         return "incident"
     if any(p in low for p in INCIDENT_PHRASES) and len(words) > 60:
         return "incident"
-    # A chat reply is short and has no letter furniture; a short note with "Dear ...," is an email.
-    if len(words) <= 60 and draft.prepared.signoff_start is None and draft.prepared.greeting is None:
-        return "chat"
+    # A chat reply is short and has no letter furniture; a short note with "Dear ...," on its own
+    # line, or a sign-off, is an email. "Hi Tomasz, sorry for ..." on one line is still a chat.
+    # Chat-length: at most 280 characters (a tweet, a chat bubble or two; corpus guide rule 1).
+    if draft.prepared.signoff_start is None and len(draft.text.strip()) <= 280:
+        greeting = draft.prepared.greeting
+        own_line = greeting is not None and "\n" in draft.text[greeting[1]:greeting[1] + 3]
+        if not own_line:
+            return "chat"
     return "email"
 
 

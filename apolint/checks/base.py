@@ -8,7 +8,7 @@ from ..quotes import in_quotation
 from ..report import COMPONENTS
 
 COMMON_KEYS = {"kind", "message", "severity", "suggestion", "when", "scope", "severity_by_failure", "include_quoted",
-               "skip_quotations"}
+               "skip_quotations", "suppresses"}
 WHEN_KEYS = {"register", "not_register", "failure_severity", "missing", "present", "has_failure", "min_words"}
 SCOPES = {"body", "greeting", "first-sentence", "closing", "all"}
 
@@ -24,6 +24,10 @@ class Hit:
     # Offsets in the original text, for a hit on something the parse never sees (template
     # syntax that renders nothing); start/end then only place it for the scope test.
     original: tuple[int, int] | None = None
+    # False for a hit that must not silence the rules listing this one in ``suppressed_by``: an
+    # empty excuse formula ("technical difficulties") is an excuse but gives no reason, so
+    # missing-explanation still applies (corpus guide, rule 2).
+    suppresses: bool = True
 
 
 def validate_common(spec: dict, allowed: set[str]) -> str | None:
@@ -126,5 +130,7 @@ class Check:
                 hit.message = self.spec.get("message")
             if hit.suggestion is None:
                 hit.suggestion = self.spec.get("suggestion")
+            if self.spec.get("suppresses") is False:
+                hit.suppresses = False
             hits.append(hit)
         return hits
