@@ -64,7 +64,9 @@ def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
     for tok in tokens:
         if tok.lower_ in ("ca", "can", "cannot", "able", "allowed") and (is_negated(tok.head) or tok.lower_ == "cannot"
                                                                           or is_negated(tok)):
-            if is_first_person(subject_of(tok.head)) or is_first_person(subject_of(tok)):
+            # "we can't refund opened items", "discounts cannot be added once an order is placed"
+            subj = subject_of(tok.head) or subject_of(tok)
+            if is_first_person(subj) or (subj is not None and subj.dep_ == "nsubjpass" and subj.lower_ != "you"):
                 repair = any(t.lemma_.lower() in lex["repair_verbs"] and not is_negated(t) for t in tokens
                              if t.pos_ == "VERB" and is_first_person(subject_of(t)))
                 if not repair:
@@ -263,6 +265,13 @@ def minimizing_language(draft, limiters: list[str], small_adjectives: list[str],
                 continue
         if lower in limiters and tok.dep_ == "advmod" and head.lemma_.lower() == "affect":
             hits.append(Hit(*span_of(tok, [tok, head])))  # "only affected..."
+            continue
+        # "a small number of customers", "a limited number of accounts": the failure's reach shrunk.
+        if lower in small_adjectives | {"limited"} and tok.dep_ == "amod" and head.lemma_.lower() in (
+                "number", "fraction", "proportion", "percentage", "minority", "subset", "group") and any(
+                c.lower_ == "of" and any(g.lemma_.lower() in scope_nouns for g in c.subtree) for c in head.children) \
+                and not negated_copula(tok):
+            hits.append(Hit(*span_of(tok, [tok, head])))
             continue
         if lower in small_adjectives and tok.dep_ in ("amod", "acomp") and head.lemma_.lower() in failure_nouns \
                 and head.pos_ == "NOUN" and not negated_copula(tok):

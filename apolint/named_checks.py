@@ -79,6 +79,16 @@ def excuse_cause(draft, circumstances: list[str] | None = None, qualified: dict 
     return hits
 
 
+def _phrase_words(head: Token) -> list[Token]:
+    """The words of a noun phrase: its subtree without prepositional or clausal attachments."""
+    out, stack = [], [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("prep", "relcl", "advcl", "conj", "cc", "punct", "appos"))
+    return out
+
+
 @named_check
 def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> list[Hit]:
     """A third party is the subject (or the passive agent) of a failure: "our courier lost the
@@ -101,8 +111,11 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
         for child in tok.children:
             if child.dep_ == "agent":
                 for pobj in child.children:
-                    if pobj.lemma_.lower() in parties:
-                        actor = pobj
+                    # The whole noun phrase, not only its parsed head: "by the ground handling agent"
+                    # is sometimes parsed with "ground" as the object and "agent" below it.
+                    for word in _phrase_words(pobj):
+                        if word.lemma_.lower() in parties:
+                            actor = word
         if actor is None:
             continue
         toks = [actor, tok] + [c for c in actor.children if c.dep_ in ("poss", "det", "compound", "amod")]

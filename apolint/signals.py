@@ -690,13 +690,35 @@ def _register(draft) -> str:
     return "email"
 
 
+OUTAGE_WORDS = {"down", "offline", "unavailable", "unreachable", "inaccessible", "outage", "downtime", "disruption",
+                "interruption"}
+LONG_SPANS = {"hour", "hours", "day", "days", "night", "morning", "afternoon", "evening", "weekend", "week",
+              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _long_outage(failures: list[Token]) -> bool:
+    """A service down for hours: "was down for most of Saturday", "a six-hour outage", "offline
+    for the whole afternoon" (a short wait is not an outage of hours)."""
+    for tok in failures:
+        words = {c.lower_ for c in tok.children} | {tok.lemma_.lower()}
+        if not words & OUTAGE_WORDS:
+            continue
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("for", "throughout", "all") or child.dep_ in ("amod", "compound", "npadvmod"):
+                span = {t.lower_ for t in child.subtree} | {p for t in child.subtree for p in t.lower_.split("-")}
+                if span & LONG_SPANS and not span & {"minute", "minutes", "seconds", "moment"}:
+                    return True
+    return False
+
+
 def _failure_severity(draft, failures: list[Token]) -> str:
     lex = lexicon()
     lemmas = {t.lemma_.lower() for t in draft.own_tokens()} | {t.lower_ for t in draft.own_tokens()}
     low = draft.text_lower
     money_twice = any(t.lemma_.lower() in ("charge", "bill", "debit", "take") and clause_words(t) & {"twice", "double", "duplicate"}
                       for t in failures if t.pos_ in ("VERB", "AUX"))
-    if lemmas & lex["severe_words"] or any(p in low for p in lex["severe_phrases"]) or money_twice:
+    if lemmas & lex["severe_words"] or any(p in low for p in lex["severe_phrases"]) or money_twice \
+            or _long_outage(failures):
         if failures or draft.real_apologies:
             return "high"
     objects = []
