@@ -309,12 +309,64 @@ def _responsibility(draft, failures: list[Token]) -> list[tuple[int, int]]:
     return ev
 
 
+REPLACEMENT_MARKS = {"new", "right", "correct", "replacement", "fresh"}
+ARRIVAL_VERBS = {"go", "ship", "arrive", "leave", "come", "reach", "be", "dispatch", "travel"}
+RESTORED_MARKS = {"back", "again", "live", "online"}
+CHARGE_NOUNS = {"charge", "payment", "fee", "hold", "duplicate", "transaction", "debit", "pre-authorisation",
+                "pre-authorization", "authorisation", "authorization"}
+
+
+def _repair_by_form(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
+    """Repairs said without a repair verb, read from the clause's shape:
+    - the replacement as subject: "the right tent goes out today", "new date is 14 Nov at 9:20";
+    - the service restored: "we're back", "all realms are open again", "ranked matches are live";
+    - particle verbs: "I've taken the 15% off", "our devs rolled it back", "the extra charge will
+      drop off within 7 days"."""
+    lex = lexicon()
+    ev = []
+    for tok in draft.own_tokens():
+        if tok.pos_ not in ("VERB", "AUX") or is_negated(tok) or is_hypothetical(tok):
+            continue
+        lemma = tok.lemma_.lower()
+        # A failure verb is no repair, except "drop" in "the extra charge will drop off".
+        if tok.i in failure_ids and lemma != "drop":
+            continue
+        subj = subject_of(tok)
+        if subj is None or subj.lower_ in ("you", "it", "this", "that") or subj.lemma_.lower() in (
+                lex["failure_nouns"] | lex["generic_failure_nouns"]):
+            subj_ok = False
+        else:
+            subj_ok = True
+        # spaCy tags the particle of "take 15% off", "rolled it back" as prt, prep or advmod.
+        prts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod")}
+        if subj_ok and lemma in ARRIVAL_VERBS and tok.tag_ != "VBD" and (
+                subj.lemma_.lower() == "replacement" or
+                any(c.dep_ in ("amod", "compound") and c.lower_ in REPLACEMENT_MARKS for c in subj.children)):
+            ev.append(clause_span(tok))
+        elif subj_ok and lemma == "be" and tok.tag_ in ("VBZ", "VBP") and any(
+                c.dep_ in ("advmod", "acomp", "prt") and c.lower_ in RESTORED_MARKS for c in tok.children) \
+                and not any(c.lower_ == "still" for c in tok.children):  # "the old map is still live"
+            ev.append(clause_span(tok))
+        elif subj_ok and tok.pos_ == "VERB" and tok.tag_ in ("VBZ", "VBP") and any(
+                c.dep_ == "advmod" and c.lower_ == "again" for c in tok.children) and lemma in (
+                "work", "load", "open", "run", "connect", "sync", "function"):
+            ev.append(clause_span(tok))
+        elif is_first_person(subj) and ((lemma == "take" and "off" in prts) or (lemma == "roll" and "back" in prts)
+                                         or (lemma in ("pay", "give", "put") and "back" in prts)):
+            ev.append(clause_span(tok))
+        elif subj_ok and lemma in ("drop", "come", "fall", "disappear") and ("off" in prts or lemma == "disappear") \
+                and any(t.lemma_.lower() in CHARGE_NOUNS for t in subj.subtree) and tok.tag_ != "VBD":
+            ev.append(clause_span(tok))
+    return ev
+
+
 def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     lex = lexicon()
     ev, weak = [], []
     failure_ids = {t.i for t in failures}
     low = draft.text_lower
     ev += [h for h in phrase_hits(low, lex["resolution_phrases"]) if not draft.prepared.in_quoted(*h)]
+    ev += _repair_by_form(draft, failure_ids)
     for tok in draft.own_tokens():
         if tok.pos_ not in ("VERB", "AUX", "NOUN"):
             continue
@@ -327,7 +379,13 @@ def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], li
             repair = lemma in lex["repair_verbs"] or (
                 lemma in lex["repair_carrier_verbs"] and words & lex["repair_carrier_objects"]
                 and not words & {"wrong", "incorrect", "twice"}
+                # "charges of £57.30 were added to your bill" is the failure, not a repair
+                and not (lemma in ("add", "apply", "put") and words & {"charge", "charges", "fee", "fees"}
+                         and not words & {"refund", "credit", "voucher", "discount"})
             )
+            # "no partial refund can be offered": the repair is refused
+            if repair and subj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
+                repair = False
             if repair:
                 first = is_first_person(subj) or has_first_person_agent(tok)
                 passive = subj is not None and subj.dep_ == "nsubjpass"
@@ -359,6 +417,8 @@ def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], li
             head = tok.head
             if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in lex["failure_verbs"]:
                 continue  # "the refund failed" is not a repair
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+                continue  # "no partial refund can be offered"
             if tok.dep_ == "dobj" and not (is_first_person(subject_of(head)) or head.lemma_ in ("receive", "get", "accept")):
                 continue
             if not is_negated(head) and not is_hypothetical(tok) and any(
