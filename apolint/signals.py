@@ -239,12 +239,33 @@ def _failure_tokens(draft) -> list[Token]:
                 out.append(tok)
             elif lemma in lex["failure_neutral_verbs"] and (clause_words(tok) & lex["failure_modifiers"]):
                 out.append(tok)
+            elif lemma in lex["failure_neutral_verbs"] and _to_someone_else(tok):
+                out.append(tok)  # "your test results were sent to another patient"
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex["failure_nouns"]:
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "neg")}
             if dets & {"no", "any"}:
                 continue
             out.append(tok)
     return out
+
+
+RECIPIENT_NOUNS = {"patient", "customer", "person", "member", "client", "guest", "user", "household", "address",
+                   "account", "recipient", "family", "passenger", "resident", "tenant", "student", "parent", "player"}
+
+
+def _to_someone_else(verb: Token) -> bool:
+    """Sent, shown or given "to another patient" / "to someone else": the customer's thing went to
+    the wrong person."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                if pobj.lemma_.lower() in RECIPIENT_NOUNS and any(c.lower_ in ("another", "other") for c in pobj.children):
+                    return True
+                if pobj.lower_ in ("someone", "somebody") and any(c.lower_ == "else" for c in pobj.children):
+                    return True
+    return False
 
 
 def _responsibility(draft, failures: list[Token]) -> list[tuple[int, int]]:
@@ -503,6 +524,25 @@ def _standing_change(draft) -> list[tuple[int, int]]:
 def _empathy(draft) -> list[tuple[int, int]]:
     lex = lexicon()
     ev = []
+    # "Sorry you were upset", "we apologise for any frustration", "sorry should this have caused you
+    # any stress": a feeling apologised for conditionally or as the customer's own is not empathy
+    # (sorry-you-feel / conditional-apology; corpus guide rule 3).
+    feelings_apologised_for = []
+    for apology in draft.apologies:
+        obj = apology.object
+        if obj is None:
+            continue
+        if apology.conditional is not None:
+            feelings_apologised_for.append((obj.start, obj.end))
+            continue
+        for tok in obj:
+            if tok.lemma_.lower() not in lex["emotion_words"] and tok.lower_ not in lex["emotion_words"]:
+                continue
+            own_feeling = tok.pos_ in ("ADJ", "VERB") and subject_of(tok.head if tok.dep_ in ("acomp", "attr") else tok) \
+                is not None and subject_of(tok.head if tok.dep_ in ("acomp", "attr") else tok).lower_ == "you"
+            any_feeling = tok.pos_ == "NOUN" and any(c.lower_ in ("any", "your") for c in tok.children)
+            if own_feeling or any_feeling:
+                feelings_apologised_for.append((tok.i, tok.i + 1))
     for apology in draft.apologies:
         if apology.kind == "sympathy":
             ev.append((apology.start, apology.end))
@@ -510,13 +550,24 @@ def _empathy(draft) -> list[tuple[int, int]]:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in lex["empathy_verbs"] and is_first_person(subject_of(tok)) \
                 and not is_negated(tok):
-            comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+            # "I know you were counting on it", "I understand this is stressful"; not "we have
+            # reviewed your account and can see that charges were added".
+            # "see", "appreciate", "hear" need a feeling in what follows ("I can see how stressful");
+            # "know", "understand" also take the customer's situation ("I know twenty minutes is a
+            # big bite out of a lunch break").
+            comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and (
+                lemma not in ("see", "appreciate", "hear", "get", "recognise", "recognize") or
+                {w.lemma_.lower() for w in c.subtree} & lex["emotion_words"])]
             hows = [c for c in tok.subtree if c.lower_ in ("how", "why")]
             objs = [c for c in tok.children if c.dep_ == "dobj" and
                     {t.lemma_.lower() for t in c.subtree} & lex["emotion_words"]]
             if comps or hows or objs:
                 ev.append(span_of(tok, [tok] + ([subject_of(tok)] if subject_of(tok) is not None else [])))
         if lemma in lex["emotion_words"] or tok.lower_ in lex["emotion_words"]:
+            if any(s <= tok.i < e for s, e in feelings_apologised_for):
+                continue
+            if tok.pos_ == "NOUN" and any(c.lower_ == "any" for c in tok.children):
+                continue  # "sorry should this have caused you any stress": a hedge, not empathy
             if tok.pos_ in ("ADJ", "NOUN", "VERB") and not is_negated(tok.head) and not is_hypothetical(tok):
                 # Emotion about the situation or the customer, not "we are frustrated with you".
                 subj = subject_of(tok.head) if tok.dep_ in ("acomp", "attr") else None
@@ -643,6 +694,48 @@ def _ours(token: Token | None) -> bool:
         token.lemma_.lower() not in lexicon()["third_parties"] - {"system", "software", "app", "website", "platform", "server", "network"}
 
 
+SCHEDULED_VERBS = {"visit", "ship", "arrive", "come", "start", "open", "go", "leave", "run", "reach", "land", "show",
+                   "appear", "expire", "renew", "begin", "close", "end", "take", "expect", "schedule", "due", "plan",
+                   "book"}
+# Verbs whose past is spelled like their present: the tagger often reads "a bug let users see" as present.
+SAME_PAST = {"let", "put", "set", "cut", "hit", "shut", "cost", "hurt", "spread", "read", "quit", "split"}
+# First-person future verbs that promise no concrete next step ("we will do better", "we'll strive").
+NON_STEP_VERBS = {"be", "do", "make", "try", "continue", "strive", "work", "aim", "learn", "ensure", "keep", "hope",
+                  "want", "like", "love", "endeavour", "endeavor", "seek", "remain", "take", "use", "ask", "need"}
+
+
+def _time_of_next_step(ent, lex) -> bool:
+    """Is this date or time when something happens next? It must belong to a verb that is in the
+    future ("I'll call you on Monday"), scheduled ("an assessor visits on Monday"), a request
+    ("reply by Friday"), or sit in "by/within/until/before" on a verb that is not past narrative
+    ("the refund reaches you within 3 days"). "Last night's six-hour outage" is not a next step."""
+    node, deadline, via_state = ent.root, False, False
+    for _ in range(6):
+        if node.dep_ == "pobj" and node.head.lower_ in ("by", "within", "until", "before"):
+            deadline = True
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            break
+        if node.pos_ in ("ADV", "ADJ"):
+            via_state = True  # "(refunded,) back on your card within 3 days", "valid until Saturday"
+        node = node.head
+    if node.pos_ not in ("VERB", "AUX"):
+        return deadline
+    if is_future(node) or is_hypothetical(node):
+        return is_future(node) or deadline
+    if any(c.dep_ == "aux" and c.lower_ in ("can", "may") for c in node.children) and is_negated(node) is False:
+        return True  # "you can book your reward seat today"
+    present_passive = node.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are", "'s", "'re")
+                                                 for c in node.children)
+    if node.tag_ == "VBP" and (node.lemma_.lower() in SAME_PAST or node.head.lemma_.lower() in SAME_PAST):
+        return False  # "a bug let other users see your payees on 9 October": "let" is past here
+    if (node.tag_ in ("VBZ", "VBP") or present_passive) and (
+            node.lemma_.lower() in lex["follow_up_verbs"] | SCHEDULED_VERBS or deadline):
+        return True  # "an assessor visits on Monday", "results are expected at the end of the month"
+    if node.tag_ == "VB" and node.dep_ == "ROOT" and subject_of(node) is None and len(node.sent) > 4:
+        return True  # "reply by Friday"; not a heading such as "Update 16:20 UTC"
+    return deadline and (via_state or node.tag_ not in ("VBD", "VBN"))
+
+
 def _follow_up(draft) -> list[tuple[int, int]]:
     lex = lexicon()
     ev = []
@@ -653,14 +746,15 @@ def _follow_up(draft) -> list[tuple[int, int]]:
             if is_first_person(subj) or (subj is not None and subj.lower_ in ("you", "it", "this", "they")) or \
                     (subj is not None and subj.dep_ == "nsubjpass"):
                 ev.append(clause_span(tok))
+        elif tok.pos_ == "VERB" and is_future(tok) and not is_negated(tok) and not is_hypothetical(tok) \
+                and lemma not in NON_STEP_VERBS and tok.dep_ not in ("xcomp",) and is_first_person(subject_of(tok)) \
+                and subject_of(tok).lower_ != "we":
+            # An owner and an action: "I'll stay on this chat to walk you through it" (an "I", not a
+            # corporate "we will strive to do better").
+            ev.append(clause_span(tok))
         ent = draft.mention_starting(tok)
         if ent is not None and ent.label_ in ("DATE", "TIME"):
-            sent = tok.sent
-            # "I'll call you on Monday", "within 3 days", "an assessor visits on Monday" (scheduled present)
-            if any(is_future(t) for t in sent if t.pos_ in ("VERB", "AUX")) or any(
-                    t.lower_ in ("by", "within", "until", "before") for t in sent) or any(
-                    t.tag_ in ("VBZ", "VBP") and t.pos_ == "VERB" and t.lemma_.lower() in lex["follow_up_verbs"] | {"visit", "ship", "arrive", "come", "start", "open", "go", "leave", "run"}
-                    for t in sent):
+            if _time_of_next_step(ent, lex):
                 ev.append((ent.start_char, ent.end_char))
         if tok.like_email or (tok.like_num and len(tok.text.replace(" ", "")) >= 9 and
                               any(t.lower_ in ("call", "ring", "phone", "line", "number") for t in tok.sent)):
@@ -786,8 +880,10 @@ def _failure_severity(draft, failures: list[Token]) -> str:
         obj = apology.object
         if obj is None:
             objects.append("")
-        elif {t.lemma_.lower() for t in obj} & {"reply", "response", "respond", "answer", "back", "hold"}:
+        elif {t.lemma_.lower() for t in obj} & {"reply", "response", "respond", "answer", "back", "hold", "hang"}:
             objects.append("reply")  # "sorry for the delay in replying": a slow answer, not a failed service
+        elif {t.lemma_.lower() for t in obj} & lex["minor_objects"]:
+            objects.append("wait")  # "sorry to keep you waiting"
         else:
             objects.append(obj.root.lemma_.lower())
     real_failures = [t for t in failures if t.lemma_.lower() not in lex["minor_objects"]
