@@ -578,6 +578,34 @@ def _empathy(draft) -> list[tuple[int, int]]:
     return ev
 
 
+PASSIVE_IMPACT_VERBS = {"ban", "bill", "overcharge", "strand", "disconnect", "cut", "bump", "move", "transfer", "lock",
+                        "leave", "charge", "send", "keep", "turn", "refuse", "deny", "block", "cancel", "suspend",
+                        "hold", "double-charge", "debit"}
+SITUATION_VERBS = {"know", "understand", "imagine", "realise", "realize", "appreciate", "recognise", "recognize"}
+
+
+IMPACT_FEELINGS = {"unfair", "miserable", "horrible", "terrible", "end", "shock", "nightmare", "blow", "waste"}
+
+
+def _feeling_clause(clause: Token, lex, extra: set[str] = frozenset()) -> bool:
+    """Does the clause say how something felt ("... must have been alarming", "... felt unfair")?
+    Not "losing a guest's laundry is extremely rare"."""
+    words = lex["emotion_words"] | extra
+    return any(c.dep_ in ("acomp", "attr") and (c.lemma_.lower() in words or c.lower_ in words)
+               for c in clause.children)
+
+
+def _customer_situation(clause: Token) -> bool:
+    """Does a clause describe what the customer went through? "you were hungry and waiting",
+    "your team relies on those archives", "being locked out in the middle of the season felt unfair"."""
+    for t in clause.subtree:
+        if t.lower_ in ("you", "your") and not (t.lower_ == "you" and t.head.lower_ == "thank"):
+            return True
+        if t.tag_ == "VBG" and t.dep_ in ("csubj", "nsubj", "csubjpass"):
+            return True
+    return False
+
+
 def _impact(draft) -> list[tuple[int, int]]:
     lex = lexicon()
     ev = []
@@ -586,6 +614,21 @@ def _impact(draft) -> list[tuple[int, int]]:
             continue
         lemma = tok.lemma_.lower()
         subj = subject_of(tok)
+        if is_hypothetical(tok) or is_negated(tok):
+            pass
+        # "I know your team relies on those archives for audits", "I know you were counting on it"
+        elif lemma in SITUATION_VERBS and is_first_person(subj) and any(
+                c.dep_ == "ccomp" and _customer_situation(c) for c in tok.children):
+            ev.append(clause_span(tok))
+        # "finding them gone on a Monday morning must have been alarming", "being sent on to another
+        # hotel at check-in is exhausting": the customer's experience, as the subject of a feeling
+        elif lemma in ("be", "feel", "make") and any(c.dep_ in ("csubj", "csubjpass") and c.tag_ == "VBG"
+                                                     for c in tok.children) and _feeling_clause(tok, lex, IMPACT_FEELINGS):
+            ev.append(clause_span(tok))
+        # "you were charged roaming rates", "you were locked out of your calendar", "you were left without"
+        elif subj is not None and subj.lower_ == "you" and subj.dep_ == "nsubjpass" and not is_future(tok) \
+                and (lemma in PASSIVE_IMPACT_VERBS or lemma in lex["failure_verbs"]):
+            ev.append(clause_span(tok))
         if subj is not None and subj.lower_ == "you" and lemma in lex["impact_verbs"] and not is_future(tok) \
                 and not is_hypothetical(tok) and tok.tag_ in ("VBD", "VBN") or (
                 subj is not None and subj.lower_ == "you" and lemma in lex["impact_verbs"] and
