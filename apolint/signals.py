@@ -578,10 +578,15 @@ def _empathy(draft) -> list[tuple[int, int]]:
     return ev
 
 
-PASSIVE_IMPACT_VERBS = {"ban", "bill", "overcharge", "strand", "disconnect", "cut", "bump", "move", "transfer", "lock",
-                        "leave", "charge", "send", "keep", "turn", "refuse", "deny", "block", "cancel", "suspend",
-                        "hold", "double-charge", "debit"}
-SITUATION_VERBS = {"know", "understand", "imagine", "realise", "realize", "appreciate", "recognise", "recognize"}
+# "you were locked out", "you were left without heating"; not "you were charged twice" (that is
+# the failure itself, not what it did to the customer).
+PASSIVE_IMPACT_VERBS = {"ban", "strand", "disconnect", "cut", "bump", "move", "transfer", "lock", "leave", "keep",
+                        "turn", "refuse", "deny", "block", "suspend", "hold", "stick", "trap"}
+SITUATION_VERBS = {"know", "understand", "imagine", "realise", "realize", "recognise", "recognize"}
+# What the customer went through, said plainly: "you waited nine more days", "you missed your
+# flight", "you spent four hours with your knees against the seat" (not "you cancelled", "you paid").
+CONSEQUENCE_VERBS = {"wait", "miss", "lose", "spend", "waste", "travel", "drive", "sit", "stand", "queue", "chase",
+                     "borrow", "redo", "rearrange", "walk", "go"}
 
 
 IMPACT_FEELINGS = {"unfair", "miserable", "horrible", "terrible", "end", "shock", "nightmare", "blow", "waste"}
@@ -629,14 +634,16 @@ def _impact(draft) -> list[tuple[int, int]]:
         elif subj is not None and subj.lower_ == "you" and subj.dep_ == "nsubjpass" and not is_future(tok) \
                 and (lemma in PASSIVE_IMPACT_VERBS or lemma in lex["failure_verbs"]):
             ev.append(clause_span(tok))
-        if subj is not None and subj.lower_ == "you" and lemma in lex["impact_verbs"] and not is_future(tok) \
+        if subj is not None and subj.lower_ == "you" and lemma in CONSEQUENCE_VERBS and not is_future(tok) \
                 and not is_hypothetical(tok) and tok.tag_ in ("VBD", "VBN") or (
                 subj is not None and subj.lower_ == "you" and lemma in lex["impact_verbs"] and
                 any(c.lower_ in ("could", "couldn't", "had") for c in tok.children) and not is_hypothetical(tok)):
             ev.append(clause_span(tok))
         if lemma in lex["impact_objects_you_verbs"] and any(
                 c.dep_ in ("dobj", "dative", "nsubj") and c.lower_ == "you" for c in tok.children) \
-                and tok.tag_ in ("VBD", "VBN", "VBZ", "VBG") and not is_hypothetical(tok):
+                and tok.tag_ in ("VBD", "VBN", "VBZ", "VBG") and not is_hypothetical(tok) \
+                and not any(c.lower_ in ("may", "might", "should", "could") for c in tok.children) \
+                and "any" not in clause_words(tok):  # "should this have caused you any stress" is a hedge
             ev.append(clause_span(tok))
     low = draft.text_lower
     for start, end in phrase_hits(low, lex["impact_phrases"]):
@@ -644,8 +651,15 @@ def _impact(draft) -> list[tuple[int, int]]:
         if span is None or draft.prepared.in_quoted(start, end):
             continue
         sent = span.sent
-        if any(t.lower_ in ("you", "your") for t in sent) and not any(is_hypothetical(t) for t in span):
-            ev.append((start, end))
+        if not any(t.lower_ in ("you", "your") for t in sent) or any(is_hypothetical(t) for t in span):
+            continue
+        # "couldn't", "unable to", "had to": the customer must be the one who could not ("we're
+        # unable to issue refunds directly" is a refusal, not an impact).
+        if span[0].lower_ in ("couldn't", "could", "weren't", "were", "unable", "had"):
+            before = [t for t in sent if t.i < span.start and t.pos_ in ("PRON", "NOUN", "PROPN")]
+            if not before or before[-1].lower_ != "you":
+                continue
+        ev.append((start, end))
     return ev
 
 
