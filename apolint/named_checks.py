@@ -122,7 +122,25 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
         start = min(t.idx for t in toks)
         end = max(t.idx + len(t) for t in toks)
         hits.append(Hit(start, end, vars={"party": " ".join(t.text for t in sorted(toks, key=lambda t: t.i) if t is not tok)}))
+    # "because of a hiccup at our hosting partner", "due to an issue with the courier": the cause
+    # offered is someone else's.
+    for tok in draft.own_tokens():
+        if not ((tok.lower_ in ("due", "owing") and any(c.lower_ == "to" for c in tok.children))
+                or (tok.lower_ == "because" and tok.dep_ == "prep")):
+            continue
+        cause = list(tok.subtree)
+        if owns_cause(cause):
+            continue
+        party = next((t for t in cause if t.lemma_.lower() in parties and t.pos_ in ("NOUN", "PROPN")
+                      and t.lemma_.lower() not in GENERIC_PARTIES), None)
+        if party is not None:
+            hits.append(Hit(min(t.idx for t in cause), max(t.idx + len(t) for t in cause), vars={"party": party.text}))
     return hits
+
+
+# Third parties too generic to be someone blamed in a cause ("due to a system issue" is an excuse).
+GENERIC_PARTIES = {"system", "glitch", "software", "computer", "algorithm", "platform", "network", "server", "app",
+                   "website", "weather", "storm"}
 
 
 @named_check

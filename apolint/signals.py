@@ -7,6 +7,7 @@ keyword: *who* is the subject of the repair verb, whether the failure verb is ne
 (``apolint/data/lexicon.yaml``); the ``evidence`` spans say which words earned each component."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from typing import TYPE_CHECKING
@@ -239,6 +240,8 @@ def _failure_tokens(draft) -> list[Token]:
                 out.append(tok)
             elif lemma in lex["failure_neutral_verbs"] and (clause_words(tok) & lex["failure_modifiers"]):
                 out.append(tok)
+            elif lemma in ("charge", "bill", "debit", "take") and _multiplied(clause_words(tok)):
+                out.append(tok)  # "charged you 5x for the Gem Chest"
             elif lemma in lex["failure_neutral_verbs"] and _to_someone_else(tok):
                 out.append(tok)  # "your test results were sent to another patient"
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex["failure_nouns"]:
@@ -247,6 +250,11 @@ def _failure_tokens(draft) -> list[Token]:
                 continue
             out.append(tok)
     return out
+
+
+def _multiplied(words: set[str]) -> bool:
+    """"5x", "x3", "three times", "multiple times": a charge taken more than once."""
+    return bool(words & {"times", "multiple", "repeatedly"}) or any(re.fullmatch(r"(x\d+|\d+x)", w) for w in words)
 
 
 RECIPIENT_NOUNS = {"patient", "customer", "person", "member", "client", "guest", "user", "household", "address",
@@ -734,9 +742,21 @@ def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
                         and t.lemma_.lower() not in lex["repair_verbs"]
                         and (is_first_person(subject_of(t)) or _ours(subject_of(t)))
                         and not (t.dep_ == "conj" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.head.children))
-                        for t in sent) and not any(t.lemma_.lower() in lex["excuse_circumstances"] for t in sent)
+                        for t in sent) and not any(t.lemma_.lower() in lex["excuse_circumstances"] and t.pos_ in ("NOUN", "ADJ")
+                                                   for t in sent)
         if wrongness and narrative:
             ev.append((sent.start_char, sent.start_char + len(sent.text.rstrip())))
+    # "A bug in last week's update let other users see your payees", "a security certificate on our
+    # check-in system expired at 5am": the thing that broke, named as the subject of the failure.
+    failure_sents = {t.sent.start for t in failures}
+    for tok in draft.own_tokens():
+        if tok.pos_ not in ("VERB", "AUX") or tok.sent.start not in failure_sents or is_future(tok) \
+                or is_hypothetical(tok) or is_negated(tok):
+            continue
+        subj = subject_of(tok)
+        if subj is not None and subj.dep_ == "nsubj" and subj.lemma_.lower() in lex["cause_nouns"] \
+                and not {t.lemma_.lower() for t in subj.subtree} & lex["excuse_circumstances"]:
+            ev.append(span_of(tok, [subj, tok]))
     low = draft.text_lower
     ev += [h for h in phrase_hits(low, lex["explanation_phrases"]) if not draft.prepared.in_quoted(*h)]
     return ev
@@ -914,6 +934,9 @@ def _long_outage(failures: list[Token]) -> bool:
         words = {c.lower_ for c in tok.children} | {tok.lemma_.lower()}
         if not words & OUTAGE_WORDS:
             continue
+        preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+        if "from" in preps and preps & {"until", "till", "to"}:
+            return True  # "down from around 2pm until 9pm": an outage with a start and an end, not a blip
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in ("for", "throughout", "all") or child.dep_ in ("amod", "compound", "npadvmod"):
                 span = {t.lower_ for t in child.subtree} | {p for t in child.subtree for p in t.lower_.split("-")}
@@ -926,8 +949,9 @@ def _failure_severity(draft, failures: list[Token]) -> str:
     lex = lexicon()
     lemmas = {t.lemma_.lower() for t in draft.own_tokens()} | {t.lower_ for t in draft.own_tokens()}
     low = draft.text_lower
-    money_twice = any(t.lemma_.lower() in ("charge", "bill", "debit", "take") and clause_words(t) & {"twice", "double", "duplicate"}
-                      for t in failures if t.pos_ in ("VERB", "AUX"))
+    money_twice = any(t.lemma_.lower() in ("charge", "bill", "debit", "take") and (
+        clause_words(t) & {"twice", "double", "duplicate"} or _multiplied(clause_words(t)))
+        for t in failures if t.pos_ in ("VERB", "AUX"))
     if lemmas & lex["severe_words"] or any(p in low for p in lex["severe_phrases"]) or money_twice \
             or _long_outage(failures):
         if failures or draft.real_apologies:

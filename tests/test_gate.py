@@ -20,11 +20,13 @@ def lib(tmp_path):
 
 
 def test_fail_under_exit_zero_and_reasons(lib):
-    good_score = json.loads(run("check", "--format", "json", "good.txt", cwd=lib).stdout)["files"][0]["score"]
-    r = run("check", "--fail-on", "never", "--fail-under", good_score + 1, "good.txt", cwd=lib)
+    (lib / "middling.txt").write_text(MIDDLING)
+    score = json.loads(run("check", "--format", "json", "middling.txt", cwd=lib).stdout)["files"][0]["score"]
+    assert score < 100
+    r = run("check", "--fail-on", "never", "--fail-under", score + 1, "middling.txt", cwd=lib)
     assert r.returncode == 1
-    assert f"good.txt: score {good_score} is under --fail-under {good_score + 1}" in r.stderr
-    assert run("check", "--fail-on", "never", "--fail-under", good_score, "good.txt", cwd=lib).returncode == 0
+    assert f"middling.txt: score {score} is under --fail-under {score + 1}" in r.stderr
+    assert run("check", "--fail-on", "never", "--fail-under", score, "middling.txt", cwd=lib).returncode == 0
     r = run("check", "--exit-zero", "--fail-under", 100, "poor.txt", cwd=lib)
     assert r.returncode == 0 and "generic-salutation" in r.stdout
     assert run("check", "--exit-zero", "poor.txt", "missing.txt", cwd=lib).returncode == 2  # bad input still fails

@@ -16,7 +16,7 @@ POOR = (ROOT / "examples" / "poor-draft.txt").read_text()
 @pytest.fixture(scope="module")
 def large_input(tmp_path_factory):
     path = tmp_path_factory.mktemp("big") / "big.txt"
-    path.write_text((POOR + "\n\n") * 2000)  # well over a minute of parsing
+    path.write_text((POOR + "\n\n") * 6000)  # several seconds of parsing (--no-cache: a cached result would finish at once)
     return path
 
 
@@ -24,7 +24,7 @@ def large_input(tmp_path_factory):
 @pytest.mark.parametrize("output_format", ["json", "text"])
 def test_sigint_exits_130_without_traceback(large_input, delay, output_format):
     env = dict(os.environ, NO_COLOR="1")
-    proc = subprocess.Popen([sys.executable, "-m", "apolint", "check", "--format", output_format, str(large_input)],
+    proc = subprocess.Popen([sys.executable, "-m", "apolint", "check", "--no-cache", "--format", output_format, str(large_input)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
@@ -36,7 +36,7 @@ def test_sigint_exits_130_without_traceback(large_input, delay, output_format):
 
 def test_input_files_are_untouched_after_an_interrupt(large_input):
     before = large_input.read_bytes()
-    proc = subprocess.Popen([sys.executable, "-m", "apolint", "check", str(large_input)],
+    proc = subprocess.Popen([sys.executable, "-m", "apolint", "check", "--no-cache", str(large_input)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(3)
     proc.send_signal(signal.SIGINT)
@@ -50,7 +50,7 @@ def test_interrupted_output_file_is_left_as_it_was(large_input, tmp_path):
     report whole and no temporary file behind."""
     target = tmp_path / "report.json"
     target.write_text('{"previous": "report"}\n')
-    proc = subprocess.Popen([sys.executable, "-m", "apolint", "check", "--format", "json", "--output-file", str(target),
+    proc = subprocess.Popen([sys.executable, "-m", "apolint", "check", "--no-cache", "--format", "json", "--output-file", str(target),
                              str(large_input)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(4)
     proc.send_signal(signal.SIGINT)

@@ -48,9 +48,19 @@ def error_for(tmp_path, content, name="sample-rule.yaml") -> str:
     (GOOD.replace("category: tone", "category: tones"), ":2: category 'tones' is not one of"),
     (GOOD.replace("  - kind: phrase\n    phrases: [bye]", "  - kind: phrse\n    phrases: [bye]"), ":11: checks[2].kind 'phrse' is not one of"),
     (GOOD.replace("summary: s", "sumary: s"), ":4: unknown key 'sumary' (did you mean 'summary'?)"),
+    # YAML 1.1 reads bare on/off/yes/no as booleans: a word the rule author meant is lost.
+    (GOOD.replace("phrases: [hello]", "phrases: [hello, no]"), "YAML read a bare word as false"),
+    (GOOD.replace("  - kind: phrase\n    phrases: [bye]", "  - kind: pattern\n    patterns: [[{LOWER: {IN: [on, at]}}]]"),
+     "YAML read a bare word as true"),
 ])
 def test_bad_rule_file_names_file_line_and_expectation(tmp_path, content, expected):
     assert expected in error_for(tmp_path, content)
+
+
+def test_boolean_flags_in_patterns_are_fine(tmp_path):
+    path = tmp_path / "sample-rule.yaml"
+    path.write_text(GOOD.replace("  - kind: phrase\n    phrases: [bye]", "  - kind: pattern\n    patterns: [[{LOWER: bye}, {IS_PUNCT: true}]]"))
+    assert load_rule_file(path).id == "sample-rule"
 
 
 def test_python_tags_are_refused_not_executed(tmp_path):

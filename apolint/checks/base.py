@@ -9,7 +9,8 @@ from ..report import COMPONENTS
 
 COMMON_KEYS = {"kind", "message", "severity", "suggestion", "when", "scope", "severity_by_failure", "include_quoted",
                "skip_quotations", "suppresses"}
-WHEN_KEYS = {"register", "not_register", "failure_severity", "missing", "present", "has_failure", "min_words"}
+WHEN_KEYS = {"register", "not_register", "failure_severity", "missing", "present", "has_failure", "min_words",
+             "template"}
 SCOPES = {"body", "greeting", "first-sentence", "closing", "all"}
 
 
@@ -49,7 +50,38 @@ def validate_common(spec: dict, allowed: set[str]) -> str | None:
                     return f"when.{key}: unknown component '{comp}'{closest(comp, COMPONENTS)}"
     if spec.get("scope", "body") not in SCOPES:
         return f"scope '{spec.get('scope')}' is not one of {', '.join(sorted(SCOPES))}"
+    for key in ("patterns", "phrases"):
+        flag = _yaml_boolean(spec.get(key), string_context=key == "phrases")
+        if flag is not None:
+            return (f"{key}: YAML read a bare word as {str(flag).lower()} (on/off/yes/no are booleans in YAML); "
+                    f"quote it, e.g. \"on\"")
     return None
+
+
+STRING_ATTRS = {"LOWER", "TEXT", "ORTH", "LEMMA", "NORM", "POS", "TAG", "DEP", "SHAPE", "ENT_TYPE", "IN", "NOT_IN"}
+
+
+def _yaml_boolean(value, string_context: bool = False):
+    """The first boolean where a word belongs (a phrase, a LOWER/LEMMA value, an IN list): YAML 1.1
+    turns bare on/off/yes/no into booleans. Flags like {IS_PUNCT: true} are fine."""
+    if isinstance(value, bool):
+        return value if string_context else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _yaml_boolean(item, string_context or str(key).upper() in STRING_ATTRS)
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for item in value:
+            found = _yaml_boolean(item, string_context)
+            if found is not None:
+                return found
+    return None
+
+
+def is_template(draft) -> bool:
+    scan = getattr(draft.prepared, "template", None)
+    return scan is not None and bool(scan.placeholders)
 
 
 def conditions_hold(when: dict | None, draft) -> bool:
@@ -67,6 +99,9 @@ def conditions_hold(when: dict | None, draft) -> bool:
     if not all(comps.get(c) for c in when.get("present", [])):
         return False
     if "has_failure" in when and bool(when["has_failure"]) != (draft.failure_severity != "none"):
+        return False
+    # A template (a canned response with merge fields) is sent for many tickets.
+    if "template" in when and bool(when["template"]) != is_template(draft):
         return False
     if "min_words" in when and sum(1 for t in draft.doc if t.is_alpha) < int(when["min_words"]):
         return False
