@@ -125,10 +125,19 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
     # "because of a hiccup at our hosting partner", "due to an issue with the courier": the cause
     # offered is someone else's.
     for tok in draft.own_tokens():
-        if not ((tok.lower_ in ("due", "owing") and any(c.lower_ == "to" for c in tok.children))
-                or (tok.lower_ == "because" and tok.dep_ == "prep")):
+        if (tok.lower_ in ("due", "owing") and any(c.lower_ == "to" for c in tok.children)) \
+                or (tok.lower_ == "because" and tok.dep_ == "prep"):
+            cause = list(tok.subtree)
+        elif tok.lemma_.lower() in ("cause", "reason", "source") and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            # "the root cause was an outage at our upstream cloud provider"
+            cause = [t for c in tok.head.children if c.dep_ == "attr" for t in c.subtree]
+        elif tok.lemma_.lower() in ("originate", "stem", "result", "come") and tok.pos_ == "VERB":
+            # "the issue originated with a third-party software vendor", "resulted from a fault at our supplier"
+            cause = [t for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "from", "at") for t in c.subtree]
+        else:
             continue
-        cause = list(tok.subtree)
+        if not cause or {t.lemma_.lower() for t in cause} & lexicon()["excuse_circumstances"]:
+            continue  # "due to the bank holiday" is an excuse (excuse-language), not blame
         if owns_cause(cause):
             continue
         party = next((t for t in cause if t.lemma_.lower() in parties and t.pos_ in ("NOUN", "PROPN")
