@@ -374,7 +374,10 @@ def _repair_by_form(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
             ev.append(clause_span(tok))
         elif subj_ok and lemma == "be" and tok.tag_ in ("VBZ", "VBP") and any(
                 c.dep_ in ("advmod", "acomp", "prt") and c.lower_ in RESTORED_MARKS for c in tok.children) \
-                and not any(c.lower_ == "still" for c in tok.children):  # "the old map is still live"
+                and not any(c.lower_ == "still" for c in tok.children) \
+                and not any(c.dep_ == "acomp" and (c.lower_ in ("sorry", "apologetic", "grateful", "sad")
+                                                   or c.lemma_.lower() in lex["emotion_words"]) for c in tok.children):
+            # not "the old map is still live", not "we are sorry again"
             ev.append(clause_span(tok))
         elif subj_ok and tok.pos_ == "VERB" and tok.tag_ in ("VBZ", "VBP") and any(
                 c.dep_ == "advmod" and c.lower_ == "again" for c in tok.children) and lemma in (
