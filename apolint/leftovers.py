@@ -102,34 +102,29 @@ def placeholder_leftover(draft, **_) -> list[Hit]:
 
 
 def _template_hits(draft) -> list[Hit]:
+    """With --platform: placeholders and tags in a syntax the help desk does not render."""
     prepared = draft.prepared
     scan = getattr(prepared, "template", None)
-    if scan is None:
-        return []
     platform = getattr(prepared, "platform", None)
+    if scan is None or not platform:
+        return []
     hits = []
-    greeting = prepared.greeting
     for ph in scan.placeholders:
         if prepared.removed(ph.start, ph.end):
             continue
-        ps, pe = prepared.parsed_range(ph.start, ph.end)
-        if pe <= ps:
-            ps, pe = ps, ps  # renders nothing (a block stand-in); the original span still shows it
-        if platform:
-            problem = _platform_problem(platform, ph)
-            if problem:
-                hits.append(Hit(ps, max(pe, ps), message=problem, severity="warning", original=(ph.start, ph.end)))
-                continue
-    if platform:
-        for tag in scan.tags:
-            if prepared.removed(tag.start, tag.end) or tag.syntax in tpl.PLATFORM_SYNTAXES[platform]:
-                continue
-            ps, _ = prepared.parsed_range(tag.start, tag.end)
-            hits.append(Hit(ps, ps, severity="warning", original=(tag.start, tag.end),
-                            message=f'"{{text}}" is {_syntax_name(tag.syntax)} syntax, which {platform} '
-                                    "does not render."))
+        problem = _platform_problem(platform, ph)
+        if problem:
+            ps, pe = prepared.parsed_range(ph.start, ph.end)
+            # max(): a block stand-in renders nothing; the original span still shows it
+            hits.append(Hit(ps, max(pe, ps), message=problem, severity="warning", original=(ph.start, ph.end)))
+    for tag in scan.tags:
+        if prepared.removed(tag.start, tag.end) or tag.syntax in tpl.PLATFORM_SYNTAXES[platform]:
+            continue
+        ps, _ = prepared.parsed_range(tag.start, tag.end)
+        hits.append(Hit(ps, ps, severity="warning", original=(tag.start, tag.end),
+                        message=f'"{{text}}" is {_syntax_name(tag.syntax)} syntax, which {platform} '
+                                "does not render."))
     return hits
-
 
 
 @named_check

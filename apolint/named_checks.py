@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
 
 from .checks.base import Hit
 from .lexicon import lexicon
-from .signals import failure_tokens, is_first_person, owns_cause, subject_of
+from .signals import failure_tokens, is_first_person, owns_cause, prepositional_cause, subject_of
 
 NAMED_CHECKS: dict[str, Callable] = {}
 
@@ -19,8 +19,6 @@ NAMED_CHECKS: dict[str, Callable] = {}
 def named_check(func: Callable) -> Callable:
     NAMED_CHECKS[func.__name__] = func
     return func
-
-
 
 
 EMPTY_CIRCUMSTANCES = {"circumstance", "unforeseen", "unexpected", "unavoidable", "difficulty"}
@@ -47,15 +45,12 @@ def excuse_cause(draft, circumstances: list[str] | None = None, qualified: dict 
         if i not in near:
             continue
         for tok in sent:
-            cause_tokens = None
             lower = tok.lower_
-            if lower in ("due", "owing") and any(c.lower_ == "to" for c in tok.children):
-                cause_tokens = list(tok.subtree)
-            elif lower == "because" and tok.dep_ == "prep":  # "because of X"
-                cause_tokens = list(tok.subtree)
-            elif lower in ("result", "consequence") and tok.head.lower_ == "as":  # "as a result of X"
-                cause_tokens = [tok.head] + list(tok.subtree)
-            elif tok.dep_ == "mark" and lower in ("because", "since", "as") and tok.head.dep_ == "advcl":
+            cause_tokens = prepositional_cause(tok)  # "due to X", "owing to X", "because of X"
+            if cause_tokens is None and lower in ("result", "consequence") and tok.head.lower_ == "as":
+                cause_tokens = [tok.head] + list(tok.subtree)  # "as a result of X"
+            elif cause_tokens is None and tok.dep_ == "mark" and lower in ("because", "since", "as") \
+                    and tok.head.dep_ == "advcl":
                 if lower in ("since", "as") and not any(t.lemma_.lower() in circumstances for t in tok.head.subtree):
                     continue
                 cause_tokens = [tok] + list(tok.head.subtree)
@@ -125,17 +120,14 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
     # "because of a hiccup at our hosting partner", "due to an issue with the courier": the cause
     # offered is someone else's.
     for tok in draft.own_tokens():
-        if (tok.lower_ in ("due", "owing") and any(c.lower_ == "to" for c in tok.children)) \
-                or (tok.lower_ == "because" and tok.dep_ == "prep"):
-            cause = list(tok.subtree)
-        elif tok.lemma_.lower() in ("cause", "reason", "source") and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+        lemma = tok.lemma_.lower()
+        cause = prepositional_cause(tok)
+        if cause is None and lemma in ("cause", "reason", "source") and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
             # "the root cause was an outage at our upstream cloud provider"
             cause = [t for c in tok.head.children if c.dep_ == "attr" for t in c.subtree]
-        elif tok.lemma_.lower() in ("originate", "stem", "result", "come") and tok.pos_ == "VERB":
+        elif cause is None and lemma in ("originate", "stem", "result", "come") and tok.pos_ == "VERB":
             # "the issue originated with a third-party software vendor", "resulted from a fault at our supplier"
             cause = [t for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "from", "at") for t in c.subtree]
-        else:
-            continue
         if not cause or {t.lemma_.lower() for t in cause} & lexicon()["excuse_circumstances"]:
             continue  # "due to the bank holiday" is an excuse (excuse-language), not blame
         if owns_cause(cause):

@@ -154,6 +154,16 @@ def phrase_hits(text_lower: str, phrases, offset: int = 0) -> list[tuple[int, in
     return hits
 
 
+def prepositional_cause(tok: Token) -> list[Token] | None:
+    """The cause a preposition offers: "due to X", "owing to X", "because of X" (with the
+    preposition itself). None when ``tok`` opens no such phrase. Shared by the explanation signal,
+    excuse-language and blame-shifting, which then judge whose cause it is."""
+    if (tok.lower_ in ("due", "owing") and any(c.lower_ == "to" for c in tok.children)) \
+            or (tok.lower_ == "because" and tok.dep_ == "prep"):
+        return list(tok.subtree)
+    return None
+
+
 def owns_cause(tokens: list[Token]) -> bool:
     """Does a cause phrase own the failure? ("because we deployed a bad config", "our error",
     "a config change I made")"""
@@ -361,11 +371,9 @@ def _repair_by_form(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
         if tok.i in failure_ids and lemma != "drop":
             continue
         subj = subject_of(tok)
-        if subj is None or subj.lower_ in ("you", "it", "this", "that") or subj.lemma_.lower() in (
-                lex["failure_nouns"] | lex["generic_failure_nouns"]):
-            subj_ok = False
-        else:
-            subj_ok = True
+        # A subject that can be repaired: not the customer, a pronoun, or the failure itself.
+        subj_ok = subj is not None and subj.lower_ not in ("you", "it", "this", "that") and \
+            subj.lemma_.lower() not in lex["failure_nouns"] | lex["generic_failure_nouns"]
         # spaCy tags the particle of "take 15% off", "rolled it back" as prt, prep or advmod.
         prts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod")}
         if subj_ok and lemma in ARRIVAL_VERBS and tok.tag_ != "VBD" and (
@@ -549,8 +557,8 @@ def _empathy(draft) -> list[tuple[int, int]]:
         for tok in obj:
             if tok.lemma_.lower() not in lex["emotion_words"] and tok.lower_ not in lex["emotion_words"]:
                 continue
-            own_feeling = tok.pos_ in ("ADJ", "VERB") and subject_of(tok.head if tok.dep_ in ("acomp", "attr") else tok) \
-                is not None and subject_of(tok.head if tok.dep_ in ("acomp", "attr") else tok).lower_ == "you"
+            feeler = subject_of(tok.head if tok.dep_ in ("acomp", "attr") else tok)
+            own_feeling = tok.pos_ in ("ADJ", "VERB") and feeler is not None and feeler.lower_ == "you"
             any_feeling = tok.pos_ == "NOUN" and any(c.lower_ in ("any", "your") for c in tok.children)
             if own_feeling or any_feeling:
                 feelings_apologised_for.append((tok.i, tok.i + 1))
@@ -603,10 +611,10 @@ CONSEQUENCE_VERBS = {"wait", "miss", "lose", "spend", "waste", "travel", "drive"
 IMPACT_FEELINGS = {"unfair", "miserable", "horrible", "terrible", "end", "shock", "nightmare", "blow", "waste"}
 
 
-def _feeling_clause(clause: Token, lex, extra: set[str] = frozenset()) -> bool:
+def _feeling_clause(clause: Token, lex) -> bool:
     """Does the clause say how something felt ("... must have been alarming", "... felt unfair")?
     Not "losing a guest's laundry is extremely rare"."""
-    words = lex["emotion_words"] | extra
+    words = lex["emotion_words"] | IMPACT_FEELINGS
     return any(c.dep_ in ("acomp", "attr") and (c.lemma_.lower() in words or c.lower_ in words)
                for c in clause.children)
 
@@ -630,19 +638,18 @@ def _impact(draft) -> list[tuple[int, int]]:
             continue
         lemma = tok.lemma_.lower()
         subj = subject_of(tok)
-        if is_hypothetical(tok) or is_negated(tok):
-            pass
+        asserted = not (is_hypothetical(tok) or is_negated(tok))
         # "I know your team relies on those archives for audits", "I know you were counting on it"
-        elif lemma in SITUATION_VERBS and is_first_person(subj) and any(
+        if asserted and lemma in SITUATION_VERBS and is_first_person(subj) and any(
                 c.dep_ == "ccomp" and _customer_situation(c) for c in tok.children):
             ev.append(clause_span(tok))
         # "finding them gone on a Monday morning must have been alarming", "being sent on to another
         # hotel at check-in is exhausting": the customer's experience, as the subject of a feeling
-        elif lemma in ("be", "feel", "make") and any(c.dep_ in ("csubj", "csubjpass") and c.tag_ == "VBG"
-                                                     for c in tok.children) and _feeling_clause(tok, lex, IMPACT_FEELINGS):
+        elif asserted and lemma in ("be", "feel", "make") and any(c.dep_ in ("csubj", "csubjpass") and c.tag_ == "VBG"
+                                                                  for c in tok.children) and _feeling_clause(tok, lex):
             ev.append(clause_span(tok))
         # "you were charged roaming rates", "you were locked out of your calendar", "you were left without"
-        elif subj is not None and subj.lower_ == "you" and subj.dep_ == "nsubjpass" and not is_future(tok) \
+        elif asserted and subj is not None and subj.lower_ == "you" and subj.dep_ == "nsubjpass" and not is_future(tok) \
                 and (lemma in PASSIVE_IMPACT_VERBS or lemma in lex["failure_verbs"]):
             ev.append(clause_span(tok))
         if subj is not None and subj.lower_ == "you" and lemma in CONSEQUENCE_VERBS and not is_future(tok) \
@@ -699,12 +706,9 @@ def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
             told = [t for c in tok.head.children if c.dep_ in ("attr", "ccomp", "acomp") for t in c.subtree]
             if told and not offers_excuse(told):
                 ev.append(span_of(tok, [tok] + told))
-        elif tok.lower_ in ("due", "owing") and any(c.lower_ == "to" for c in tok.children):
-            if not offers_excuse(list(tok.subtree)):
-                ev.append(span_of(tok, list(tok.subtree)))
-        elif tok.lower_ == "because" and tok.dep_ == "prep":
-            if not offers_excuse(list(tok.subtree)):
-                ev.append(span_of(tok, list(tok.subtree)))
+        elif (cause := prepositional_cause(tok)) is not None:
+            if not offers_excuse(cause):
+                ev.append(span_of(tok, cause))
         elif tok.dep_ in ("mark", "advmod") and tok.lower_ in ("when", "after", "while", "as") and tok.head.dep_ == "advcl":
             # "When we updated the menu, I copied the allergen info from the wrong dish"
             clause, main = tok.head, tok.head.head
@@ -827,7 +831,7 @@ def _follow_up(draft) -> list[tuple[int, int]]:
                     (subj is not None and subj.dep_ == "nsubjpass"):
                 ev.append(clause_span(tok))
         elif tok.pos_ == "VERB" and is_future(tok) and not is_negated(tok) and not is_hypothetical(tok) \
-                and lemma not in NON_STEP_VERBS and tok.dep_ not in ("xcomp",) and is_first_person(subject_of(tok)) \
+                and lemma not in NON_STEP_VERBS and tok.dep_ != "xcomp" and is_first_person(subject_of(tok)) \
                 and subject_of(tok).lower_ != "we":
             # An owner and an action: "I'll stay on this chat to walk you through it" (an "I", not a
             # corporate "we will strive to do better").
@@ -953,7 +957,7 @@ def _failure_severity(draft, failures: list[Token]) -> str:
     lemmas = {t.lemma_.lower() for t in draft.own_tokens()} | {t.lower_ for t in draft.own_tokens()}
     low = draft.text_lower
     money_twice = any(t.lemma_.lower() in ("charge", "bill", "debit", "take") and (
-        clause_words(t) & {"twice", "double", "duplicate"} or _multiplied(clause_words(t)))
+        (words := clause_words(t)) & {"twice", "double", "duplicate"} or _multiplied(words))
         for t in failures if t.pos_ in ("VERB", "AUX"))
     if lemmas & lex["severe_words"] or any(p in low for p in lex["severe_phrases"]) or money_twice \
             or _long_outage(failures):
