@@ -11,7 +11,8 @@ if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
 
 from .checks.base import Hit
 from .lexicon import lexicon
-from .signals import failure_tokens, is_first_person, owns_cause, prepositional_cause, subject_of
+from .signals import (clause_words, failure_tokens, is_first_person, is_hypothetical, is_negated, is_ours, owns_cause,
+                      prepositional_cause, subject_of)
 
 NAMED_CHECKS: dict[str, Callable] = {}
 
@@ -31,19 +32,8 @@ def excuse_cause(draft, circumstances: list[str] | None = None, qualified: dict 
     about the failure or the apology; an owned cause ("because we deployed a bad config") passes."""
     circumstances = set(circumstances or lexicon()["excuse_circumstances"])
     qualified = qualified or {}
-    # The cause must be offered for the failure: in the sentence that states the failure or the
-    # apology, or in the one right before or after it ("Because of high demand, ... Sorry!").
-    sentences = draft.sentences
-    anchor_starts = {t.sent.start for t in failure_tokens(draft)} | {a.sent.start for a in draft.apologies
-                                                                     if a.kind in ("apology", "sympathy")}
-    near = set()
-    for i, sent in enumerate(sentences):
-        if sent.start in anchor_starts:
-            near.update(j for j in (i - 1, i, i + 1) if 0 <= j < len(sentences))
     hits = []
-    for i, sent in enumerate(sentences):
-        if i not in near:
-            continue
+    for sent in _sentences_near_failure(draft):
         for tok in sent:
             lower = tok.lower_
             cause_tokens = prepositional_cause(tok)  # "due to X", "owing to X", "because of X"
@@ -59,7 +49,9 @@ def excuse_cause(draft, circumstances: list[str] | None = None, qualified: dict 
             if owns_cause(cause_tokens):
                 continue
             lemmas = {t.lemma_.lower() for t in cause_tokens}
-            excuse = bool(lemmas & circumstances)
+            # "due to an unusually high number of fans", "owing to freezing conditions"
+            crowd = any(_qualified_circumstance(t) for t in cause_tokens)
+            excuse = crowd or bool(lemmas & circumstances)
             for noun, modifiers in qualified.items():
                 for t in cause_tokens:
                     if t.lemma_.lower() == noun and any(c.lower_ in modifiers for c in t.children):
@@ -69,9 +61,109 @@ def excuse_cause(draft, circumstances: list[str] | None = None, qualified: dict 
                 end = max(t.idx + len(t) for t in cause_tokens)
                 # "due to a technical issue", "owing to unforeseen circumstances": an excuse that still
                 # says nothing about why, so it does not stand in for an explanation.
-                says_why = bool(lemmas & (circumstances - EMPTY_CIRCUMSTANCES))
+                says_why = crowd or bool(lemmas & (circumstances - EMPTY_CIRCUMSTANCES))
                 hits.append(Hit(start, end, suppresses=says_why))
     return hits
+
+
+def _sentences_near_failure(draft) -> list:
+    """The sentences that state the failure or the apology, and the one right before or after each:
+    where a cause is offered for the failure ("Because of high demand, ... Sorry!")."""
+    sentences = draft.sentences
+    anchor_starts = {t.sent.start for t in failure_tokens(draft)} | {a.sent.start for a in draft.apologies
+                                                                     if a.kind in ("apology", "sympathy")}
+    near = set()
+    for i, sent in enumerate(sentences):
+        if sent.start in anchor_starts:
+            near.update(j for j in (i - 1, i, i + 1) if 0 <= j < len(sentences))
+    return [sentences[i] for i in sorted(near)]
+
+
+# Circumstance words that can stand as the subject of an excuse ("demand was unprecedented", "the
+# storms closed the depot"); staff words are left out ("our staff replaced it" is not an excuse).
+NOT_SUBJECT_CIRCUMSTANCES = {"staff", "staffing", "busy", "unprecedented", "unforeseen", "unexpected", "unavoidable",
+                             "difficulty", "christmas", "load", "absence", "closure", "restriction"}
+# States of being overloaded, said of ourselves: "we've been swamped", "the drivers are stretched".
+BUSY_STATES = {"swamped", "stretched", "overwhelmed", "inundated", "slammed", "overloaded", "busy", "understaffed",
+               "snowed", "flooded", "overrun", "overstretched", "stretched-thin"}
+# Verbs of coping with a circumstance: "our teams have been dealing with unprecedented volumes".
+COPING_VERBS = {"deal", "cope", "contend", "battle", "struggle", "grapple", "face", "handle", "juggle"}
+# "freezing conditions", "a high number of fans": nouns that are a circumstance only with a modifier.
+QUALIFIED_CIRCUMSTANCES = {"condition": {"freezing", "icy", "adverse", "extreme", "severe", "difficult",
+                                         "challenging", "weather", "wintry", "poor", "trading", "market"},
+                           "number": {"high", "higher", "large", "huge", "record", "unusual", "unprecedented"},
+                           "level": {"high", "higher", "record", "unprecedented", "unusual"}}
+
+
+def _qualified_circumstance(tok: Token) -> bool:
+    modifiers = QUALIFIED_CIRCUMSTANCES.get(tok.lemma_.lower())
+    return bool(modifiers) and any(c.lower_ in modifiers for c in tok.subtree if c.i < tok.i)
+
+
+def _circumstance_noun(tok: Token, circumstances: set[str]) -> bool:
+    return tok.lemma_.lower() in circumstances - NOT_SUBJECT_CIRCUMSTANCES or _qualified_circumstance(tok)
+
+
+@named_check
+def circumstance_clause(draft, **_) -> list[Hit]:
+    """The circumstance stated as its own clause next to the failure, with no "due to": "demand for
+    this tour was unprecedented", "the freezing conditions have made repairs more difficult",
+    "we've been swamped with MOTs", "our teams have been dealing with unprecedented volumes"."""
+    circumstances = set(lexicon()["excuse_circumstances"])
+    hits = []
+    for sent in _sentences_near_failure(draft):
+        for tok in sent:
+            if tok.pos_ not in ("VERB", "AUX", "ADJ") or is_negated(tok) or is_hypothetical(tok):
+                continue
+            subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None:
+                continue
+            words = [subject, tok]
+            says_why = True
+            if _circumstance_noun(subject, circumstances):
+                pass  # "demand was unprecedented", "the storms closed the depot"
+            elif _busy_state(tok) or _coping_with_circumstance(tok, circumstances):
+                if not (is_first_person(subject) or is_ours(subject) or subject.lemma_.lower() in STAFF_NOUNS):
+                    continue
+                # "we experienced technical difficulties" gives no reason (missing-explanation still applies)
+                says_why = not {t.lemma_.lower() for t in tok.subtree} & EMPTY_CIRCUMSTANCES
+            else:
+                continue
+            complement = [c for c in tok.children if c.dep_ in ("acomp", "attr", "prep", "dobj")]
+            words += complement[:1]
+            start = min(t.idx for t in words)
+            end = max(t.idx + len(t) for t in words)
+            hits.append(Hit(start, end, suppresses=says_why))
+    return hits
+
+
+# The people who do the work, said of the company without "our": "the drivers are stretched".
+STAFF_NOUNS = {"team", "staff", "driver", "engineer", "agent", "crew", "kitchen", "warehouse", "department",
+               "store", "branch", "line", "phone", "technician", "courier", "rider", "colleague", "everyone"}
+
+
+def _busy_state(tok: Token) -> bool:
+    """"we've been swamped", "our team is overwhelmed", "we are short-staffed"; not "we've been busy
+    fixing it" (busy at the repair)."""
+    word = tok.lower_
+    if tok.pos_ == "AUX" or tok.lemma_ == "be":
+        comp = next((c for c in tok.children if c.dep_ == "acomp"), None)
+        if comp is None:
+            return False
+        tok, word = comp, comp.lower_
+    if word == "staffed":
+        return any(c.lower_ in ("short", "under") for c in tok.children)
+    if word not in BUSY_STATES:
+        return False
+    return not any(c.tag_ == "VBG" for c in tok.children)
+
+
+def _coping_with_circumstance(tok: Token, circumstances: set[str]) -> bool:
+    if tok.lemma_.lower() not in COPING_VERBS and not (tok.lemma_ == "experience" and tok.tag_ != "VBG"):
+        return False
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    objects += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    return any(_circumstance_noun(o, circumstances) or o.lemma_.lower() in circumstances for o in objects)
 
 
 def _phrase_words(head: Token) -> list[Token]:
@@ -96,12 +188,12 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
     # "The outage was caused by our hosting provider": the third party as the cause of it all.
     causes = [t for t in draft.own_tokens() if t.lemma_.lower() == "cause" and t.pos_ == "VERB"
               and any(c.dep_ == "agent" for c in t.children)]
-    for tok in sorted(set(failure_tokens(draft)) | set(causes), key=lambda t: t.i):
+    for tok in sorted(set(failure_tokens(draft)) | set(causes) | set(_third_party_deeds(draft)), key=lambda t: t.i):
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         actor = None
         subj = subject_of(tok)
-        if subj is not None and subj.dep_ == "nsubj" and subj.lemma_.lower() in parties:
+        if subj is not None and subj.dep_ == "nsubj" and subj.lemma_.lower() in parties and not _our_own_machine(subj):
             actor = subj
         for child in tok.children:
             if child.dep_ == "agent":
@@ -137,6 +229,48 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
         if party is not None:
             hits.append(Hit(min(t.idx for t in cause), max(t.idx + len(t) for t in cause), vars={"party": party.text}))
     return hits
+
+
+# Damage done by someone's hands: "a contractor struck one of our trunk mains".
+DAMAGE_VERBS = {"strike", "hit", "cut", "sever", "crush", "dent", "scratch", "smash", "puncture", "dig", "knock",
+                "tear", "rip", "crack", "bend", "break", "damage", "drop", "lose", "misplace", "mishandle", "throw"}
+# Past deeds that report or repair rather than fail: "the courier confirmed", "the bank refunded".
+NOT_DEEDS = {"confirm", "report", "say", "state", "advise", "inform", "tell", "attempt", "try", "agree", "promise",
+             "offer", "mark", "show", "record", "apologise", "apologize", "explain", "accept", "return", "collect",
+             "deliver", "arrive", "contact", "reply", "respond", "call", "email", "write", "ask", "investigate"}
+
+
+def _our_own_machine(party: Token) -> bool:
+    """"our system", "our app": the company's own machinery is not someone else to blame (the
+    research's "blaming the system" is "the system"/"the computer", said as if nobody ran it)."""
+    return party.lemma_.lower() in GENERIC_PARTIES and any(c.lower_ in ("our", "my") for c in party.children)
+
+
+def _third_party_deeds(draft) -> list[Token]:
+    """Past actions that may have a third party as their doer, besides the failure words: any past
+    verb in a sentence that states the failure ("the courier left it in your recycling bin"), a
+    verb of damage anywhere ("a contractor struck our main"), and a negated verb in a "because"
+    clause ("delayed because your previous supplier has not released your meter")."""
+    lex = lexicon()
+    not_deeds = NOT_DEEDS | set(lex["repair_verbs"]) | set(lex["follow_up_verbs"]) | set(lex["non_repair_verbs"])
+    failure_sents = {t.sent.start for t in failure_tokens(draft)}
+    deeds = []
+    for tok in draft.own_tokens():
+        if tok.pos_ != "VERB" or tok.tag_ not in ("VBD", "VBN") or is_hypothetical(tok):
+            continue
+        if any(c.dep_ == "auxpass" for c in tok.children):
+            continue  # the passive's agent is read by the caller
+        lemma = tok.lemma_.lower()
+        because = tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("because", "as", "since")
+                                              for c in tok.children)
+        if is_negated(tok):
+            if because:
+                deeds.append(tok)
+        elif lemma in DAMAGE_VERBS or (tok.sent.start in failure_sents and lemma not in not_deeds):
+            deeds.append(tok)
+        elif clause_words(tok) & {"rather", "instead"}:
+            deeds.append(tok)  # "left it in your recycling bin rather than with a neighbour as requested"
+    return deeds
 
 
 # Third parties too generic to be someone blamed in a cause ("due to a system issue" is an excuse).

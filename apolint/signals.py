@@ -329,6 +329,10 @@ def _responsibility(draft, failures: list[Token]) -> list[tuple[int, int]]:
                 continue
             if is_future(tok) or is_hypothetical(tok):
                 continue
+            # A passive borrows no subject: in "we've had emails, and we're sorry some of you were
+            # upset" the parse hangs "upset" on "had", but the one upset is the customer.
+            if any(c.dep_ == "auxpass" for c in tok.children):
+                continue
             subj = subject_of(tok)
             if is_first_person(subj) and subj.dep_ != "nsubjpass":
                 ev.append(clause_span(tok))
@@ -534,7 +538,7 @@ def _standing_change(draft) -> list[tuple[int, int]]:
         if subj is not None and any(t.lower_ in ("you", "your", "yours") for t in subj.subtree):
             continue
         # "our advice screen now shows each customer's exit rights" is a change; "the page now loads" is not.
-        if tok.lemma_.lower() in NOW_STATE_VERBS and not (_ours(subj) or is_first_person(subj)):
+        if tok.lemma_.lower() in NOW_STATE_VERBS and not (is_ours(subj) or is_first_person(subj)):
             continue
         ev.append(clause_span(tok))
     return ev
@@ -747,7 +751,7 @@ def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
         # "we loaded", "our records team did not update", "a billing job on our side ran twice".
         narrative = any((t.tag_ == "VBD" or t.tag_ == "VB" and any(c.lower_ == "did" for c in t.children))
                         and t.lemma_.lower() not in lex["repair_verbs"]
-                        and (is_first_person(subject_of(t)) or _ours(subject_of(t)))
+                        and (is_first_person(subject_of(t)) or is_ours(subject_of(t)))
                         and not (t.dep_ == "conj" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.head.children))
                         for t in sent) and not any(t.lemma_.lower() in lex["excuse_circumstances"] and t.pos_ in ("NOUN", "ADJ")
                                                    for t in sent)
@@ -769,7 +773,7 @@ def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
     return ev
 
 
-def _ours(token: Token | None) -> bool:
+def is_ours(token: Token | None) -> bool:
     """A thing of ours as the subject: "a billing job on our side", "our system" (is_first_person
     reads only people)."""
     if token is None or token.pos_ not in ("NOUN", "PROPN"):
