@@ -121,10 +121,11 @@ def cancelled_apology(draft, **params) -> list[Hit]:
 # ---------------------------------------------------------------- passive-evasion
 
 def _owned_near(draft, sent_i: int) -> bool:
-    """Is the failure owned by I/we in this sentence or the one either side of it?"""
+    """Is the failure owned by I/we in this sentence or the two either side of it?"""
     lex = lexicon()
     sents = draft.sentences
-    window = sents[max(0, sent_i - 1): sent_i + 2]
+    # Owning words reach two sentences: "...the kitchen hadn't been cleaned. [impact]. This was our fault."
+    window = sents[max(0, sent_i - 2): sent_i + 3]
     evidence = draft.signals.evidence.get("responsibility", [])
     for s in window:
         if any(s.start_char <= a < s.end_char for a, _ in evidence):
@@ -148,15 +149,37 @@ def _owned_near(draft, sent_i: int) -> bool:
 
 
 def _past_passive(verb: Token) -> bool:
-    """A passive that reports what happened ("was cancelled", "has been cancelled", "got lost"),
-    not a standing state or rule ("exports are blocked", "rooms are now locked")."""
-    return any(c.dep_ == "auxpass" and (c.tag_ in ("VBD", "VBN") or c.lemma_ == "get") for c in verb.children)
+    """A passive that reports what happened ("was cancelled", "has been cancelled", "got lost",
+    "couldn't be confirmed"), not a standing state or rule ("exports are blocked", "rooms are now
+    locked")."""
+    if any(c.dep_ == "auxpass" and (c.tag_ in ("VBD", "VBN") or c.lemma_ == "get") for c in verb.children):
+        return True
+    return any(c.dep_ == "auxpass" for c in verb.children) and is_negated(verb) and any(
+        c.dep_ == "aux" and c.lower_ in ("could", "would") for c in verb.children)
+
+
+def _pseudo_agent(agent: Token) -> bool:
+    """"by mistake", "by accident", "in error": a by-phrase that names no one."""
+    return any(c.dep_ == "pobj" and c.lemma_.lower() in ("mistake", "accident", "error", "chance", "oversight")
+               for c in agent.children)
+
+
+def _wrong_or_repeated(subject: Token, lemma: str, misdirection_words: list[str]) -> bool:
+    """The passive subject itself says what went wrong: "a DIFFERENT brand was supplied", "the
+    WRONG size was sent", "TWO payments were collected" (taking money more than once)."""
+    words = {t.lower_ for t in subject.subtree}
+    if words & (set(misdirection_words) - {"old", "previous", "else", "instead"}):
+        return True
+    if lemma in ("charge", "collect", "take", "debit", "bill"):
+        counts = [t for t in subject.subtree if t.dep_ == "nummod" and t.lower_ in ("two", "three", "2", "3", "both")]
+        return bool(counts or words & {"duplicate", "double", "multiple", "repeated"})
+    return False
 
 
 @named_check
 def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], unaccusatives: list[str],
                     made_nouns: list[str], expected_verbs: list[str], misdirection_words: list[str],
-                    **_) -> list[Hit]:
+                    function_verbs: list[str] = (), **_) -> list[Hit]:
     """Agentless passives and unaccusatives that state a failure without saying who caused it:
     "your card was charged twice", "an error occurred", "things went wrong", "there has been a
     delay", "your freeze wasn't applied", "mistakes were made". A failure owned nearby
@@ -181,7 +204,8 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
                 c.lower_ in ("no", "neither") for c in subj.children if c.dep_ in ("det", "neg", "preconj")):
             continue  # "no passwords were exposed", "nothing was lost"
         severity, evasive = None, False
-        if _past_passive(tok) and not any(c.dep_ == "agent" for c in tok.children) and subj.lower_ not in ("i", "we"):
+        if _past_passive(tok) and not any(c.dep_ == "agent" and not _pseudo_agent(c) for c in tok.children) \
+                and subj.lower_ not in ("i", "we"):
             subj_words = {t.i for t in subj.subtree}
             own_words = {t.lower_ for t in tok.subtree if t.i not in subj_words} | {
                 t.lemma_.lower() for t in tok.subtree if t.i not in subj_words}
@@ -194,9 +218,19 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
                 evasive = lemma in expected_verbs  # "your freeze wasn't applied", "the refund wasn't processed"
             elif lemma in lex["failure_verbs"] or lemma in passive_verbs or (
                     lemma in lex["failure_neutral_verbs"] and own_words & failure_words):
-                evasive = not undoing and not requested and lemma not in lex["repair_verbs"]
+                # A repair verb the rule lists as a failure passive ("your tickets were voided") is
+                # told apart by its subject: "the duplicate charge was voided" undoes one.
+                evasive = not undoing and not requested and (lemma in passive_verbs or lemma not in lex["repair_verbs"])
+            elif lemma in lex["failure_neutral_verbs"] and (_wrong_or_repeated(subj, lemma, misdirection_words)
+                                                             or any(c.dep_ == "agent" for c in tok.children)):
+                # "a different brand was supplied", "two Direct Debit payments were collected",
+                # "the absence alert was sent by mistake" (the only agent here is a pseudo-agent)
+                evasive = not undoing and not requested
         elif negated:
-            continue
+            # "some tickets did not load", "the update didn't go through": a thing of ours that did
+            # not do its job, with nobody behind it
+            evasive = lemma in function_verbs and subj.pos_ in ("NOUN", "PROPN") and not is_first_person(subj) \
+                and any(c.lower_ == "did" for c in tok.children)
         elif subj.dep_ == "expl" and lemma == "be":
             # "there has been a slight delay", "there was an error with your bill"
             evasive = any(c.dep_ in ("attr", "nsubj") and c.lemma_.lower() in lex["failure_nouns"]
