@@ -1,7 +1,7 @@
 """Evaluate apolint against a labelled corpus: per-rule precision and recall, how well the score
 ranks good drafts above poor ones (AUC), per-component F1, and score-band agreement.
 
-    python -m apolint.evaluate corpus/ [--split tune|holdout|all] [--details]
+    python -m apolint.evaluate corpus/ [--split tune|holdout|all|whole] [--writer W] [--details]
 
 Labels: corpus/labels/<id>.yaml next to corpus/drafts/<id>.txt (format in corpus/README.md). The
 split is fixed by a hash of each draft's id, so "holdout" drafts are never the ones rules were tuned
@@ -29,6 +29,7 @@ class LabelledDraft:
     components: set[str]
     register: str
     failure_severity: str
+    writer: str = "core"  # who wrote and labelled it: "core" (the team) or a blind writer's tag
 
     @property
     def split(self) -> str:
@@ -65,6 +66,7 @@ def load_corpus(root: Path) -> list[LabelledDraft]:
             components=set(data.get("components") or []),
             register=data.get("register", "email"),
             failure_severity=data.get("failure_severity", "medium"),
+            writer=str(data.get("writer") or "core"),
         ))
     return out
 
@@ -152,7 +154,10 @@ def format_evaluation(ev: Evaluation, title: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="apolint-eval", description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", default="corpus", help="corpus directory (drafts/ and labels/)")
-    parser.add_argument("--split", choices=["all", "tune", "holdout"], default="all")
+    parser.add_argument("--split", choices=["all", "tune", "holdout", "whole"], default="all",
+                        help="all: the tune and holdout tables; whole: one table over every draft")
+    parser.add_argument("--writer", action="append", metavar="W",
+                        help="only drafts by this writer (the labels' writer field; 'core' for the team's own); repeatable")
     parser.add_argument("--details", action="store_true", help="list every disagreement with the labels")
     args = parser.parse_args(argv)
     root = Path(args.corpus)
@@ -160,11 +165,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"apolint-eval: error: {root}/labels not found", file=sys.stderr)
         return 2
     drafts = load_corpus(root)
+    if args.writer:
+        drafts = [d for d in drafts if d.writer in args.writer]
+        if not drafts:
+            print(f"apolint-eval: error: no drafts by writer {', '.join(args.writer)}", file=sys.stderr)
+            return 2
     splits = ["tune", "holdout"] if args.split == "all" else [args.split]
     for split in splits:
-        chosen = [d for d in drafts if d.split == split]
+        chosen = [d for d in drafts if split == "whole" or d.split == split]
         ev = evaluate(chosen)
-        print(format_evaluation(ev, f"{split} split"))
+        title = "every draft" if split == "whole" else f"{split} split"
+        if args.writer:
+            title += f", writer {', '.join(args.writer)}"
+        print(format_evaluation(ev, title))
         if args.details:
             print("\n".join(["", "disagreements:", *ev.mistakes]))
         print()

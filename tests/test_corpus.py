@@ -89,6 +89,25 @@ def test_evaluation_tool_runs_on_a_split(capsys):
     assert "holdout split" in out and "AUC good vs poor" in out
 
 
+def test_evaluation_tool_filters_by_writer_and_reports_the_whole_corpus(tmp_path, capsys):
+    from apolint.evaluate import main
+
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "labels").mkdir()
+    for name, writer in (("g-one", "wx"), ("g-two", None), ("g-three", "wy")):
+        (tmp_path / "drafts" / f"{name}.txt").write_text("I'm sorry I sent the wrong size. The right one ships today.\n")
+        label = {"id": name, "verdict": "good", "score": [70, 100], "findings": [], "components": ["regret"],
+                 "register": "chat", "failure_severity": "low"}
+        if writer:
+            label["writer"] = writer
+        (tmp_path / "labels" / f"{name}.yaml").write_text(yaml.safe_dump(label))
+    assert main([str(tmp_path), "--split", "whole", "--writer", "wx", "--writer", "core"]) == 0
+    out = capsys.readouterr().out
+    assert "## every draft, writer wx, core (2 drafts)" in out
+    assert main([str(tmp_path), "--writer", "nobody"]) == 2
+    assert "no drafts by writer nobody" in capsys.readouterr().err
+
+
 def test_rule_ids_in_labels_exist_or_are_planned(corpus):
     implemented = {r.id for r in builtin_rules()}
     assert set(CORE) <= implemented
