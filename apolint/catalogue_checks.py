@@ -361,6 +361,35 @@ def flippant_tone(draft, words: list[str], phrases: list[str], symbols: list[str
 
 # ---------------------------------------------------------------- thanks-instead-of-sorry
 
+# What a reply is to, and how long a wait was: "the late reply to your question", "kept you
+# waiting over the weekend".
+QUERY_NOUNS = {"question", "enquiry", "inquiry", "query", "request", "message", "email", "ticket", "note", "chat"}
+WAIT_TIME_NOUNS = {"weekend", "day", "week", "hour", "minute", "morning", "afternoon", "evening", "today", "time",
+                   "while", "night", "moment", "second"}
+
+
+def _wait_object_words(obj) -> list:
+    """The words of an apology's object that say what it is for, without a vocative name ("the
+    slow reply, Hannah") or what the customer's question was about ("your question about the old
+    sofa")."""
+    skip = set()
+    for tok in obj:
+        if tok.pos_ == "PROPN" and tok.i > obj.start and tok.nbor(-1).text == ",":
+            skip.update(t.i for t in tok.subtree)
+        if tok.lemma_.lower() in QUERY_NOUNS:
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("about", "regarding", "on", "re", "concerning"):
+                    skip.update(t.i for t in prep.subtree)
+        if tok.dep_ == "conj" and any(t.lemma_.lower() in ("apology", "apologise", "apologize", "sorry") for t in tok.subtree):
+            skip.update(t.i for t in tok.subtree)  # "..., and apologies again for the delay" is the next apology
+        if tok.dep_ == "prep" and tok.lower_ in ("about", "regarding") and tok.head.lemma_.lower() in REPLY_HEADS:
+            skip.update(t.i for t in tok.subtree)  # "getting back to you about your invoices"
+    return [t for t in obj if t.i not in skip]
+
+
+REPLY_HEADS = {"answer", "reply", "respond", "response", "get", "back", "hear", "write", "come"}
+
+
 @named_check
 def wait_apology(draft, wait_words: list[str], reply_words: list[str], slow_words: list[str], **_) -> list[Hit]:
     """An apology for a wait and nothing else: "sorry for the wait", "sorry for the late reply",
@@ -368,31 +397,38 @@ def wait_apology(draft, wait_words: list[str], reply_words: list[str], slow_word
     only when the failure is minor; the object must not name anything else ("sorry for the delay
     WITH YOUR REFUND" is about the refund), and nothing else in the draft may be a failure."""
     wait_words, reply_words, slow_words = set(wait_words), set(reply_words), set(slow_words)
-    allowed = wait_words | reply_words | {"you", "your", "my", "our", "me", "us"}
-    hits = []
+    allowed = wait_words | reply_words | QUERY_NOUNS | WAIT_TIME_NOUNS | {"you", "your", "my", "our", "me", "us"}
+    hits, bare_delays = [], []
     for apology in draft.real_apologies:
         obj = apology.object
         if obj is None:
             continue
-        lemmas = {t.lemma_.lower() for t in obj if t.is_alpha}
-        nouns = {t.lemma_.lower() for t in obj if t.pos_ in ("NOUN", "PROPN")}
+        words = _wait_object_words(obj)
+        lemmas = {t.lemma_.lower() for t in words if t.is_alpha}
+        nouns = {t.lemma_.lower() for t in words if t.pos_ in ("NOUN", "PROPN")}
         root = obj.root.lemma_.lower()
-        verbs = {t.lemma_.lower() for t in obj if t.pos_ == "VERB"}
+        verbs = {t.lemma_.lower() for t in words if t.pos_ == "VERB"}
         if not verbs <= allowed | {"keep", "take", "have", "get", "hang", "leave"}:
             continue  # "the delays you EXPERIENCED with your order" is about something else
         about_wait = False
         if root == "delay" and not lemmas & reply_words:
-            about_wait = False  # a bare "the delay" may be the order's; only a reply delay is a wait
+            # a bare "the delay" may be the order's; only a reply delay is a wait, unless the
+            # draft's other apologies say it was the reply (checked below)
+            if nouns <= allowed:
+                bare_delays.append(Hit(min(apology.start, obj.start_char), max(apology.end, obj.end_char)))
         elif root in wait_words and nouns <= allowed:
             about_wait = True  # "the wait", "the delay in getting back to you"
         elif root in reply_words and lemmas & slow_words and nouns <= allowed:
             about_wait = True  # "the late reply", "my slow response"
         elif {"keep"} <= lemmas and lemmas & wait_words and nouns <= allowed:
             about_wait = True  # "to keep you waiting", "to keep you on hold"
-        elif root == "take" and lemmas & {"long", "while"} and nouns <= allowed | {"time"}:
-            about_wait = True  # "it took so long to reply"
+        elif root == "take" and (lemmas & {"long", "while", "until"} or nouns & WAIT_TIME_NOUNS) \
+                and lemmas & reply_words and nouns <= allowed:
+            about_wait = True  # "it took so long to reply", "we took four days to answer your question"
         if about_wait:
             hits.append(Hit(min(apology.start, obj.start_char), max(apology.end, obj.end_char)))
+    if hits:
+        hits += bare_delays  # "So sorry for the slow reply! ... apologies again for the delay."
     if hits and draft.failure_severity != "low":
         # The severity signal reads "sorry to keep you waiting" as a medium failure; the wait is
         # still the only thing wrong when every failure word sits in a wait apology or is a wait.

@@ -230,6 +230,7 @@ def _failure_tokens(draft) -> list[Token]:
         if tok.pos_ == "AUX":
             if lemma == "be" and tok.dep_ in ("ROOT", "conj", "ccomp", "advcl") and not is_negated(tok) \
                     and not is_hypothetical(tok) and any(c.dep_ in ("acomp", "advmod", "prt") and c.lower_ in lex["failure_states"]
+                                                         and c.i > tok.i  # not "Late check-in is fine"
                                                          for c in tok.children):
                 out.append(tok)  # "Ironvale Online was down for most of Saturday"
                 continue
@@ -242,13 +243,17 @@ def _failure_tokens(draft) -> list[Token]:
             continue
         if is_hypothetical(tok) or any(s <= tok.i < e for s, e in sympathy):
             continue
+        if tok.pos_ == "VERB" and not tok.whitespace_ and tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-":
+            continue  # the first half of a noun: "your drop-off code", "the check-in desk"
         if tok.pos_ == "VERB" and is_negated(tok) and tok.sent.start in apology_sents and tok.tag_ in ("VBN", "VB", "VBD") \
                 and not is_future(tok) and lemma not in ("be", "have", "mean", "want", "need", "know", "hesitate"):
             out.append(tok)
         elif tok.pos_ in ("VERB", "AUX") and not is_negated(tok):
             if lemma in lex["failure_verbs"]:
-                out.append(tok)
-            elif lemma in lex["failure_neutral_verbs"] and (clause_words(tok) & lex["failure_modifiers"]):
+                if not _instruction(tok):  # "drop it at any Parcelpoint shop"
+                    out.append(tok)
+            elif lemma in lex["failure_neutral_verbs"] and (clause_words(tok) & lex["failure_modifiers"]) \
+                    and not _instruction(tok) and not is_future(tok):
                 out.append(tok)
             elif lemma in ("charge", "bill", "debit", "take") and _multiplied(clause_words(tok)):
                 out.append(tok)  # "charged you 5x for the Gem Chest"
@@ -260,6 +265,20 @@ def _failure_tokens(draft) -> list[Token]:
                 continue
             out.append(tok)
     return out
+
+
+def _instruction(verb: Token) -> bool:
+    """An instruction to the reader ("Turn it inside out", "print it, tape it and drop it at any
+    shop") states no failure. Neutral verbs also state none in the future ("your line will stay
+    live until midnight"): the caller checks that."""
+    while True:
+        if verb.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+            return False
+        if verb.dep_ == "ROOT":
+            return True
+        if verb.dep_ != "conj":
+            return False
+        verb = verb.head
 
 
 def _multiplied(words: set[str]) -> bool:
@@ -963,10 +982,29 @@ def _failure_severity(draft, failures: list[Token]) -> str:
     money_twice = any(t.lemma_.lower() in ("charge", "bill", "debit", "take") and (
         (words := clause_words(t)) & {"twice", "double", "duplicate"} or _multiplied(words))
         for t in failures if t.pos_ in ("VERB", "AUX"))
+    objects = _apology_objects(draft)
+    real_failures = [t for t in failures if t.lemma_.lower() not in lex["minor_objects"]
+                     and t.lemma_.lower() not in ("inconvenience", "confusion", "trouble", "issue", "problem")]
     if lemmas & lex["severe_words"] or any(p in low for p in lex["severe_phrases"]) or money_twice \
             or _long_outage(failures):
-        if failures or draft.real_apologies:
+        # "Sorry it took me until this afternoon to answer" about a prescription is a slow answer,
+        # not a medical failure.
+        waits_only = not real_failures and objects and all(o in lex["minor_objects"] for o in objects)
+        if (failures or draft.real_apologies) and not waits_only:
             return "high"
+    if real_failures:
+        return "medium"
+    if objects and all(o in lex["minor_objects"] for o in objects):
+        return "low"
+    if failures or draft.real_apologies:
+        return "medium"
+    return "none"
+
+
+def _apology_objects(draft) -> list[str]:
+    """What each apology is for, coarsely: "reply"/"wait" for a slow answer or a wait, else the
+    object's head lemma ("" when the apology has no object)."""
+    lex = lexicon()
     objects = []
     for apology in draft.real_apologies:
         obj = apology.object
@@ -978,15 +1016,7 @@ def _failure_severity(draft, failures: list[Token]) -> str:
             objects.append("wait")  # "sorry to keep you waiting"
         else:
             objects.append(obj.root.lemma_.lower())
-    real_failures = [t for t in failures if t.lemma_.lower() not in lex["minor_objects"]
-                     and t.lemma_.lower() not in ("inconvenience", "confusion", "trouble", "issue", "problem")]
-    if real_failures:
-        return "medium"
-    if objects and all(o in lex["minor_objects"] for o in objects):
-        return "low"
-    if failures or draft.real_apologies:
-        return "medium"
-    return "none"
+    return objects
 
 
 def compute_signals(draft) -> Signals:
