@@ -121,6 +121,12 @@ def _object_of(token: Token, head: Token) -> tuple[Span | None, str | None]:
             if child.dep_ == "dobj" and holder.lemma_ == "regret":
                 sub = list(child.subtree)
                 return doc[sub[0].i: sub[-1].i + 1], "that"
+            # "We're sorry some of you were upset": the parser makes the clause an advcl of "'re";
+            # it is still the object when it starts right after "sorry" and has no "if"/"because".
+            if child.dep_ == "advcl" and child.i > token.i and child.left_edge.i == token.i + 1 \
+                    and not any(c.dep_ == "mark" for c in child.children):
+                sub = list(child.subtree)
+                return doc[sub[0].i: sub[-1].i + 1], "that"
     return None, None
 
 

@@ -513,3 +513,76 @@ def absolute_promise(draft, recurrence_verbs: list[str], hedge_verbs: list[str],
                 continue  # "your guaranteed delivery slot"
             hits.append(Hit(*span_of(tok, [tok] + ([subj] if subj is not None and subj.i < tok.i else []))))
     return hits
+
+
+# ---------------------------------------------------------------- trivializing-comparison
+
+# What others would have done had they met the same failure: "no other customers have REPORTED it".
+OTHERS_VERBS = {"report", "complain", "have", "experience", "mention", "raise", "see", "notice", "encounter", "flag",
+                "contact", "tell", "find", "say"}
+# "we've had no other COMPLAINTS about this roast"
+OTHERS_NOUNS = {"complaint", "report", "issue", "problem", "case", "incident", "contact", "query", "return"}
+# "working normally on our side", "performed as designed"
+WORKING_VERBS = {"work", "run", "perform", "function", "operate", "look", "behave", "test"}
+WORKING_MANNER = {"normally", "fine", "correctly", "perfectly", "properly", "as", "expected", "designed", "intended", "ok",
+                  "okay", "well"}
+
+
+@named_check
+def comparison_to_others(draft, **_) -> list[Hit]:
+    """The failure made small by comparison, read from the grammar rather than fixed phrases:
+    - nobody else had it: a negated "other"/"else" subject of report/complain/have ("none of the
+      other customers in your area have reported", "no other schools using ClassNest have
+      reported", "nobody else has mentioned it") or "we've had no other complaints";
+    - it is rare: "the first outage of its kind in over three years", "this was a one-off";
+    - our side is fine: "everything is working normally on our side", "our systems performed as
+      designed".
+    Not when the others did have it ("other customers reported the same fault") or when the
+    comparison is hypothetical."""
+    hits = []
+    for tok in draft.own_tokens():
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and (is_hypothetical(tok) or any(
+                c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children)):
+            continue
+        if lemma in OTHERS_VERBS and tok.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and _no_one_else(subj):
+                hits.append(Hit(*span_of(tok, [subj, tok])))
+                continue
+            obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in OTHERS_NOUNS), None)
+            if obj is not None and _no_one_else(obj) and is_first_person(subj):
+                hits.append(Hit(*span_of(tok, [tok, obj])))  # "we've had no other complaints"
+                continue
+        if lemma == "first" and tok.dep_ == "amod" and tok.head.lemma_.lower() in lexicon()["failure_nouns"]:
+            # "the first outage of its kind in over three years", "our first outage in five years"
+            head = tok.head
+            span_words = {t.lower_ for t in head.subtree} | {t.lower_ for t in head.head.subtree}
+            if span_words & {"years", "year", "months", "kind", "ever", "history", "decade"}:
+                hits.append(Hit(*span_of(tok, [tok, head])))
+                continue
+        if lemma == "off" and tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "one" \
+                and tok.dep_ in ("attr", "acomp", "pobj", "nsubj"):
+            hits.append(Hit(*span_of(tok, [tok.nbor(-2), tok])))  # "this was a one-off"
+            continue
+        if lemma in WORKING_VERBS and tok.pos_ == "VERB" and not is_negated(tok):
+            manner = [c for c in tok.children if c.lower_ in WORKING_MANNER and c.dep_ in ("advmod", "acomp", "advcl", "mark")]
+            manner += [c for c in tok.children if c.dep_ == "advcl" and c.lower_ in ("designed", "expected", "intended")]
+            # "on our side", "in all our systems": the place it works must be ours
+            ours = [p for c in tok.children if c.dep_ == "prep" for p in c.children
+                    if p.dep_ == "pobj" and any(g.dep_ == "poss" and g.lower_ == "our" for g in p.children)]
+            subj = subject_of(tok)
+            ours_subject = subj is not None and any(t.lower_ in ("our", "everything") for t in subj.subtree)
+            if manner and (ours or ours_subject):
+                hits.append(Hit(*span_of(tok, [tok, *manner, *ours])))
+    return hits
+
+
+def _no_one_else(noun: Token) -> bool:
+    """"no other customers", "none of the other customers", "nobody else", "no one else"."""
+    lower = noun.lower_
+    if lower in ("nobody", "noone") or (lower == "one" and any(c.lower_ == "no" for c in noun.children)):
+        return any(c.lower_ == "else" for c in noun.children) or (noun.i + 1 < len(noun.doc) and noun.nbor(1).lower_ == "else")
+    if lower == "none":
+        return any(t.lower_ == "other" for t in noun.subtree)
+    return any(c.lower_ == "other" for c in noun.children) and any(c.lower_ == "no" for c in noun.children)

@@ -63,10 +63,29 @@ def hedging_modal(obj):
     return None
 
 
+def reported_clause(obj):
+    """The clause an object reports: in "sorry to hear you were disappointed" the object is "to
+    hear ...", and what it is about is "you were disappointed"."""
+    root = obj.root
+    if root.lemma_.lower() in ("hear", "learn", "read", "see", "know"):
+        clause = next((c for c in root.children if c.dep_ == "ccomp"), None)
+        if clause is not None:
+            return clause
+    return root
+
+
+def _subject_word(subj) -> str:
+    """"some of you", "many of you", "those of you" are "you"."""
+    if subj.lower_ in ("some", "many", "those", "all", "few", "several", "most") and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ == "you" for g in c.children) for c in subj.children):
+        return "you"
+    return subj.lower_
+
+
 def object_predicate(obj):
     """The word that says what the object clause asserts: its verb, or for a copula the
     complement ("you were UPSET", "you are UNHAPPY with it")."""
-    root = obj.root
+    root = reported_clause(obj)
     if root.lemma_.lower() in COPULAS:
         for child in root.children:
             if child.dep_ in ("acomp", "attr", "oprd"):
@@ -149,9 +168,12 @@ class ApologyCheck(Check):
         if "object_subject_in" in w or "object_verb_in" in w:
             if obj is None:
                 return False
-            root = obj.root
-            subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if "object_subject_in" in w and (subj is None or subj.lower_ not in w["object_subject_in"]):
+            root = reported_clause(obj)
+            # The parser sometimes hangs the subject on the auxiliary: in "you were disappointed
+            # with the flavour", "you" is a child of "were".
+            subj = next((c for node in (root, *(a for a in root.children if a.dep_ in ("aux", "auxpass")))
+                         for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if "object_subject_in" in w and (subj is None or _subject_word(subj) not in w["object_subject_in"]):
                 return False
             if "object_verb_in" in w and root.lemma_.lower() not in w["object_verb_in"]:
                 return False
