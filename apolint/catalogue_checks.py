@@ -40,6 +40,10 @@ def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
     lex = lexicon()
     lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
     low = " ".join(t.lower_ for t in tokens)
+    # "but the fault is ours, not the supplier's": a contrast that owns the failure undoes nothing.
+    if any(t.lower_ in ("ours", "mine") or (t.lemma_.lower() in ("fault", "mistake", "error") and any(
+            c.dep_ == "poss" and c.lower_ in ("our", "my") for c in t.children)) for t in tokens):
+        return None
     for tok in tokens:
         if tok.pos_ not in ("VERB", "AUX"):
             continue
@@ -56,6 +60,12 @@ def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
                 return "blame"
         elif subj.lemma_.lower() in lex["third_parties"] and lemma in lex["failure_verbs"] and not is_negated(tok):
             return "blame"
+    # "However, damage in transit is the carrier's responsibility", "the hold-up was caused by our
+    # stone supplier": someone else named with the fault.
+    parties = {t.lemma_.lower() for t in tokens if t.pos_ in ("NOUN", "PROPN")} & (lex["third_parties"] | set(params.get("parties", [])))
+    if parties - {"system", "software", "app", "website", "platform", "server", "network", "computer"} \
+            and lemmas & {"responsibility", "responsible", "fault", "cause", "caused", "blame", "liable"}:
+        return "blame"
     if any(p in low for p in params["policy_phrases"]) or lemmas & set(params["policy_words"]):
         return "policy"
     if lemmas & set(params["excuse_words"]):
