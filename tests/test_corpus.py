@@ -60,10 +60,9 @@ def test_components_agree_with_labels(evaluation):
         assert evaluation.components[name]["f1"] >= 0.8, name
 
 
-# blame-shifting's recall floor is lower: the three blind writers (ids ending -wc/-wd/-we) blame in
-# ways the rule does not read yet ("the courier left it in your recycling bin", "a contractor struck
-# our main"); measured 0.41 on the whole corpus. Raise the floor as the rule learns them.
-RECALL_FLOOR = {"blame-shifting": 0.38}
+# blame-shifting's recall floor sits just under what it measures (0.52 on the whole corpus): the
+# blind writers blame couriers, suppliers and customers in more ways than the rule reads yet.
+RECALL_FLOOR = {"blame-shifting": 0.48}
 
 
 @pytest.mark.parametrize("rule", CORE)
@@ -111,3 +110,11 @@ def test_evaluation_tool_filters_by_writer_and_reports_the_whole_corpus(tmp_path
 def test_rule_ids_in_labels_exist_or_are_planned(corpus):
     implemented = {r.id for r in builtin_rules()}
     assert set(CORE) <= implemented
+
+
+def test_no_rule_cries_wolf_on_the_corpus(evaluation):
+    """Every rule that fires on the corpus is right at least 60% of the time (the lowest, the info
+    note missing-explanation, measures 0.64; most rules are above 0.9)."""
+    low = {rule: c["precision"] for rule, c in evaluation.rules.items()
+           if c["precision"] is not None and c["precision"] < 0.6}
+    assert not low, low
