@@ -12,7 +12,8 @@ if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
 from .checks.base import Hit
 from .lexicon import lexicon
 from .named_checks import named_check
-from .signals import clause_words, failure_tokens, is_first_person, is_hypothetical, is_negated, span_of, subject_of
+from .signals import (OWN_MACHINERY, clause_words, failure_tokens, is_first_person, is_hypothetical, is_negated,
+                      span_of, subject_of)
 
 CONTRAST_CC = {"but", "yet"}
 CONTRAST_ADVERBS = {"however", "unfortunately", "nevertheless", "nonetheless", "although", "though", "but", "yet"}
@@ -63,7 +64,7 @@ def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
     # "However, damage in transit is the carrier's responsibility", "the hold-up was caused by our
     # stone supplier": someone else named with the fault.
     parties = {t.lemma_.lower() for t in tokens if t.pos_ in ("NOUN", "PROPN")} & (lex["third_parties"] | set(params.get("parties", [])))
-    if parties - {"system", "software", "app", "website", "platform", "server", "network", "computer"} \
+    if parties - OWN_MACHINERY - {"computer"} \
             and lemmas & {"responsibility", "responsible", "fault", "cause", "caused", "blame", "liable"}:
         return "blame"
     if any(p in low for p in params["policy_phrases"]) or lemmas & set(params["policy_words"]):
@@ -376,6 +377,8 @@ def flippant_tone(draft, words: list[str], phrases: list[str], symbols: list[str
 QUERY_NOUNS = {"question", "enquiry", "inquiry", "query", "request", "message", "email", "ticket", "note", "chat"}
 WAIT_TIME_NOUNS = {"weekend", "day", "week", "hour", "minute", "morning", "afternoon", "evening", "today", "time",
                    "while", "night", "moment", "second"}
+# Words a reply is said with: "getting back to you ABOUT your invoices" is still about the reply.
+REPLY_HEADS = {"answer", "reply", "respond", "response", "get", "back", "hear", "write", "come"}
 
 
 def _wait_object_words(obj) -> list:
@@ -396,8 +399,6 @@ def _wait_object_words(obj) -> list:
             skip.update(t.i for t in tok.subtree)  # "getting back to you about your invoices"
     return [t for t in obj if t.i not in skip]
 
-
-REPLY_HEADS = {"answer", "reply", "respond", "response", "get", "back", "hear", "write", "come"}
 
 
 @named_check
@@ -549,6 +550,7 @@ def comparison_to_others(draft, **_) -> list[Hit]:
       designed".
     Not when the others did have it ("other customers reported the same fault") or when the
     comparison is hypothetical."""
+    failure_nouns = lexicon()["failure_nouns"]
     hits = []
     for tok in draft.own_tokens():
         lemma = tok.lemma_.lower()
@@ -564,7 +566,7 @@ def comparison_to_others(draft, **_) -> list[Hit]:
             if obj is not None and _no_one_else(obj) and is_first_person(subj):
                 hits.append(Hit(*span_of(tok, [tok, obj])))  # "we've had no other complaints"
                 continue
-        if lemma == "first" and tok.dep_ == "amod" and tok.head.lemma_.lower() in lexicon()["failure_nouns"]:
+        if lemma == "first" and tok.dep_ == "amod" and tok.head.lemma_.lower() in failure_nouns:
             # "the first outage of its kind in over three years", "our first outage in five years"
             head = tok.head
             span_words = {t.lower_ for t in head.subtree} | {t.lower_ for t in head.head.subtree}

@@ -792,13 +792,18 @@ def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
     return ev
 
 
+# The company's own machinery: in the third-party list for "the system did it" blame, but "our
+# system" is ours.
+OWN_MACHINERY = frozenset({"system", "software", "app", "website", "platform", "server", "network"})
+
+
 def is_ours(token: Token | None) -> bool:
     """A thing of ours as the subject: "a billing job on our side", "our system" (is_first_person
     reads only people)."""
     if token is None or token.pos_ not in ("NOUN", "PROPN"):
         return False
     return any(t.lower_ in ("our", "my") for t in token.subtree) and \
-        token.lemma_.lower() not in lexicon()["third_parties"] - {"system", "software", "app", "website", "platform", "server", "network"}
+        token.lemma_.lower() not in lexicon()["third_parties"] - OWN_MACHINERY
 
 
 SCHEDULED_VERBS = {"visit", "ship", "arrive", "come", "start", "open", "go", "leave", "run", "reach", "land", "show",
@@ -985,16 +990,16 @@ def _failure_severity(draft, failures: list[Token]) -> str:
     objects = _apology_objects(draft)
     real_failures = [t for t in failures if t.lemma_.lower() not in lex["minor_objects"]
                      and t.lemma_.lower() not in ("inconvenience", "confusion", "trouble", "issue", "problem")]
+    apologises_for_waits = bool(objects) and all(o in lex["minor_objects"] for o in objects)
     if lemmas & lex["severe_words"] or any(p in low for p in lex["severe_phrases"]) or money_twice \
             or _long_outage(failures):
         # "Sorry it took me until this afternoon to answer" about a prescription is a slow answer,
         # not a medical failure.
-        waits_only = not real_failures and objects and all(o in lex["minor_objects"] for o in objects)
-        if (failures or draft.real_apologies) and not waits_only:
+        if (failures or draft.real_apologies) and (real_failures or not apologises_for_waits):
             return "high"
     if real_failures:
         return "medium"
-    if objects and all(o in lex["minor_objects"] for o in objects):
+    if apologises_for_waits:
         return "low"
     if failures or draft.real_apologies:
         return "medium"
