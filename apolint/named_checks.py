@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
 from .checks.base import Hit
 from .lexicon import lexicon
 from .signals import (clause_words, failure_tokens, is_first_person, is_hypothetical, is_negated, is_ours, owns_cause,
-                      prepositional_cause, subject_of)
+                      prepositional_cause, subject_of, sympathy_ranges)
 
 NAMED_CHECKS: dict[str, Callable] = {}
 
@@ -254,10 +254,13 @@ def _third_party_deeds(draft) -> list[Token]:
     lex = lexicon()
     not_deeds = NOT_DEEDS | set(lex["repair_verbs"]) | set(lex["follow_up_verbs"]) | set(lex["non_repair_verbs"])
     failure_sents = {t.sent.start for t in failure_tokens(draft)}
+    sympathy = sympathy_ranges(draft)
     deeds = []
     for tok in draft.own_tokens():
         if tok.pos_ != "VERB" or tok.tag_ not in ("VBD", "VBN") or is_hypothetical(tok):
             continue
+        if any(start <= tok.i < end for start, end in sympathy):
+            continue  # "sorry to hear the storm damaged your fence"
         if any(c.dep_ == "auxpass" for c in tok.children):
             continue  # the passive's agent is read by the caller
         lemma = tok.lemma_.lower()

@@ -216,11 +216,16 @@ def failure_tokens(draft) -> list[Token]:
     return list(cached)
 
 
+def sympathy_ranges(draft) -> list[tuple[int, int]]:
+    """Token ranges of what sympathy is about ("sorry to hear the storm damaged your fence"): not
+    our failure, and nobody's to blame."""
+    return [(a.object.start, a.object.end) for a in draft.apologies if a.kind == "sympathy" and a.object is not None]
+
+
 def _failure_tokens(draft) -> list[Token]:
     lex = lexicon()
     out = []
-    # What a sympathy apology is about ("sorry to hear about the storm damage") is not our failure.
-    sympathy = [(a.object.start, a.object.end) for a in draft.apologies if a.kind == "sympathy" and a.object is not None]
+    sympathy = sympathy_ranges(draft)
     # In the sentence that apologises, a thing not done is the failure ("sorry your freeze wasn't applied").
     apology_sents = {a.sent.start for a in draft.apologies if a.kind == "apology"}
     for tok in draft.own_tokens():
