@@ -728,11 +728,23 @@ def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
             if causer and not all(t.pos_ in ("PRON", "DET") for t in causer) and not offers_excuse(causer) \
                     and tok.dep_ not in ("acl", "relcl"):
                 ev.append(span_of(tok, [tok] + causer))
-        elif lemma in ("cause", "reason", "trigger") and tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") \
-                and tok.head.lemma_ == "be":
+        elif lemma in ("cause", "reason", "trigger", "issue", "problem") and tok.pos_ == "NOUN" \
+                and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ == "be":
             # "the cause was a faulty cable", "the reason is that we..."; not "we're investigating the cause".
-            told = [t for c in tok.head.children if c.dep_ in ("attr", "ccomp", "acomp") for t in c.subtree]
-            if told and not offers_excuse(told):
+            # "The issue was a failed power supply" names the cause; "the problem is fixed" does not.
+            told = [t for c in tok.head.children
+                    if c.dep_ in (("attr", "ccomp", "acomp") if lemma in ("cause", "reason", "trigger") else ("attr", "ccomp"))
+                    for t in c.subtree]
+            if lemma in ("issue", "problem") and not any(
+                    t.pos_ in ("NOUN", "PROPN", "VERB") and t.lemma_.lower() not in lex["generic_failure_nouns"]
+                    for t in told):
+                continue
+            # "The honest reason is short staffing, and that was my planning mistake": a circumstance
+            # the next clause owns is a reason, not an excuse.
+            owned_after = [t for c in tok.head.children if c.dep_ == "conj" for t in c.subtree]
+            if told and (not offers_excuse(told) or owns_cause(owned_after) or any(
+                    t.lower_ in ("our", "my") and t.head.lemma_.lower() in ("mistake", "fault", "error")
+                    for t in owned_after)):
                 ev.append(span_of(tok, [tok] + told))
         elif (cause := prepositional_cause(tok)) is not None:
             if not offers_excuse(cause):
@@ -767,18 +779,26 @@ def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
         if sent.start in apology_sents:
             continue
         words = {t.lower_ for t in sent}
+        # An omission we own counts as wrongness: "we neither arranged cover nor checked the barn",
+        # "I approved leave for two glazers without checking the rota".
+        omission = any(t.lower_ in ("neither", "nor") or t.lower_ == "without" and any(
+            c.dep_ == "pcomp" and c.tag_ == "VBG" for c in t.children) for t in sent)
         wrongness = bool(words & {"wrongly", "wrong", "instead", "mistakenly", "incorrectly", "accidentally", "never",
                                   "forgot", "incorrect", "faulty", "twice", "duplicate", "expired", "outdated"}
-                         or any(t.i in failure_ids or t.dep_ == "neg" for t in sent))
+                         or omission or any(t.i in failure_ids or t.dep_ == "neg" for t in sent))
+        # "we didn't test it under on-sale traffic": a circumstance beside an omission we own is not an excuse.
+        owned_omission = omission or any(t.dep_ == "neg" and is_first_person(subject_of(t.head)) for t in sent)
         # Past narrative, not the repair ("we've moved ... and switched on ..." is what we did about it)
         # and not an excuse ("due to the volume, our team fell behind").
         # "we loaded", "our records team did not update", "a billing job on our side ran twice".
-        narrative = any((t.tag_ == "VBD" or t.tag_ == "VB" and any(c.lower_ == "did" for c in t.children))
+        # "Our invoicing job was reading from a cached copy" (past progressive) is narrative too.
+        narrative = any((t.tag_ == "VBD" or t.tag_ == "VB" and any(c.lower_ == "did" for c in t.children)
+                         or t.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("was", "were") for c in t.children))
                         and t.lemma_.lower() not in lex["repair_verbs"]
                         and (is_first_person(subject_of(t)) or is_ours(subject_of(t)))
                         and not (t.dep_ == "conj" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.head.children))
-                        for t in sent) and not any(t.lemma_.lower() in lex["excuse_circumstances"] and t.pos_ in ("NOUN", "ADJ")
-                                                   for t in sent)
+                        for t in sent) and (owned_omission or not any(
+                            t.lemma_.lower() in lex["excuse_circumstances"] and t.pos_ in ("NOUN", "ADJ") for t in sent))
         if wrongness and narrative:
             ev.append((sent.start_char, sent.start_char + len(sent.text.rstrip())))
     # "A bug in last week's update let other users see your payees", "a security certificate on our
