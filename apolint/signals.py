@@ -735,8 +735,11 @@ def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
             told = [t for c in tok.head.children
                     if c.dep_ in (("attr", "ccomp", "acomp") if lemma in ("cause", "reason", "trigger") else ("attr", "ccomp"))
                     for t in c.subtree]
+            # A cause needs content: a clause, a modified noun or a broken thing ("a failed power
+            # supply", "a bug in our app"), not a judgement ("the problem was a nuisance for you").
             if lemma in ("issue", "problem") and not any(
-                    t.pos_ in ("NOUN", "PROPN", "VERB") and t.lemma_.lower() not in lex["generic_failure_nouns"]
+                    t.dep_ == "ccomp" or t.lemma_.lower() in lex["cause_nouns"]
+                    or t.dep_ in ("amod", "compound") and t.head.lemma_.lower() not in lex["generic_failure_nouns"]
                     for t in told):
                 continue
             # "The honest reason is short staffing, and that was my planning mistake": a circumstance
