@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
 from .checks.base import Hit
 from .lexicon import lexicon
 from .named_checks import named_check
-from .signals import (OWN_MACHINERY, clause_words, failure_tokens, is_first_person, is_hypothetical, is_negated,
+from .signals import (OWN_MACHINERY, claims_fault, clause_words, failure_tokens, is_first_person, is_hypothetical, is_negated,
                       span_of, subject_of)
 
 CONTRAST_CC = {"but", "yet"}
@@ -42,8 +42,7 @@ def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
     lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
     low = " ".join(t.lower_ for t in tokens)
     # "but the fault is ours, not the supplier's": a contrast that owns the failure undoes nothing.
-    if any(t.lower_ in ("ours", "mine") or (t.lemma_.lower() in ("fault", "mistake", "error") and any(
-            c.dep_ == "poss" and c.lower_ in ("our", "my") for c in t.children)) for t in tokens):
+    if claims_fault(tokens):
         return None
     for tok in tokens:
         if tok.pos_ not in ("VERB", "AUX"):

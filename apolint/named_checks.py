@@ -11,8 +11,8 @@ if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
 
 from .checks.base import Hit
 from .lexicon import lexicon
-from .signals import (clause_words, failure_tokens, is_first_person, is_hypothetical, is_negated, is_ours, owns_cause,
-                      prepositional_cause, subject_of, sympathy_ranges)
+from .signals import (claims_fault, clause_words, failure_tokens, is_first_person, is_hypothetical, is_negated, is_ours, owns_cause,
+                      prepositional_cause, span_of, subject_of, sympathy_ranges)
 
 NAMED_CHECKS: dict[str, Callable] = {}
 
@@ -228,6 +228,103 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
                       and t.lemma_.lower() not in GENERIC_PARTIES), None)
         if party is not None:
             hits.append(Hit(min(t.idx for t in cause), max(t.idx + len(t) for t in cause), vars={"party": party.text}))
+    return hits
+
+
+# Words that make the customer the holder of a fault: "the customer's responsibility", "caused by
+# Wi-Fi interference inside the home".
+CUSTOMER_WORDS = {"you", "your", "yours", "customer", "customers", "user", "users", "buyer", "guest", "guests",
+                  "tenant", "cardholder", "home", "household", "sender", "recipient"}
+FAULT_NOUNS = {"responsibility", "fault", "liability", "blame"}
+
+
+def _holder(tokens: list[Token], parties: set[str]) -> str | None:
+    """Who a phrase names as holding the fault: "customer", "third party", or None (us, or nobody)."""
+    if owns_cause(tokens) or claims_fault(tokens):
+        return None
+    if any(t.lower_ in CUSTOMER_WORDS for t in tokens):
+        return "customer"
+    if any(t.lemma_.lower() in parties and t.pos_ in ("NOUN", "PROPN") and not _our_own_machine(t)
+           and t.lemma_.lower() not in GENERIC_PARTIES for t in tokens):
+        return "third party"
+    return None
+
+
+def _attributed_to(tok: Token) -> list[Token] | None:
+    """The phrase a statement hands the fault to, when ``tok`` makes one: "the carrier's
+    responsibility", "the responsibility of the customer", "responsibility lies with the courier",
+    "the courier is responsible for", "the result of a backlog at our bank", "caused by interference
+    inside the home". None when ``tok`` says nothing of the kind or says it negated."""
+    lemma = tok.lemma_.lower()
+    if lemma in FAULT_NOUNS and tok.pos_ == "NOUN":
+        if is_negated(tok.head) or any(c.lower_ in ("no", "not") for c in tok.children):
+            return None  # "it's not your fault" is reassurance; "no liability" is a disclaimer rule
+        held = [t for c in tok.children if c.dep_ == "poss" for t in c.subtree]
+        held += [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+        if tok.dep_ == "nsubj" and tok.head.lemma_ in ("lie", "rest", "sit"):
+            held += [t for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "with" for t in c.subtree]
+        return held or None
+    if lemma in ("responsible", "liable") and tok.dep_ == "acomp" and tok.head.lemma_ == "be" \
+            and not is_negated(tok.head):
+        subj = subject_of(tok.head)
+        if subj is not None and subj.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
+            subj = tok.head.head  # "our contractor, Linewell, who are responsible for any damage"
+        while subj is not None and subj.dep_ == "appos":
+            subj = subj.head
+        return _phrase_words(subj) if subj is not None else None
+    if lemma == "result" and tok.dep_ == "attr" and not is_negated(tok.head):
+        return [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree] or None
+    if lemma == "cause" and tok.tag_ == "VBN" and not is_negated(tok):
+        # Third parties as passive agents are third_party_blame's; here the customer's side
+        # ("usually caused by Wi-Fi interference inside the home").
+        held = [t for c in tok.children if c.dep_ == "agent" for t in c.subtree]
+        return held if any(t.lower_ in CUSTOMER_WORDS for t in held) else None
+    return None
+
+
+def _disowned(tok: Token) -> bool:
+    """The writer denies the fault: "this was not caused by Paywell/us", "it wasn't our fault",
+    "there was nothing I could have done"."""
+    if tok.lemma_.lower() == "cause" and tok.tag_ == "VBN" and is_negated(tok) and any(
+            c.dep_ == "agent" for c in tok.children):
+        agent = [t for c in tok.children if c.dep_ == "agent" for t in c.subtree]
+        return any(t.lower_ in ("us", "me") or t.pos_ == "PROPN" for t in agent)
+    if tok.lemma_.lower() == "fault" and any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children):
+        return is_negated(tok.head) or any(c.lower_ in ("no", "not") and c.i < tok.i for c in tok.children)
+    if tok.lower_ == "nothing" and any(c.dep_ == "relcl" and is_first_person(subject_of(c))
+                                       and any(a.lower_ == "could" for a in c.children) for c in tok.children):
+        return True
+    return False
+
+
+@named_check
+def fault_attribution(draft, extra_parties: list[str] | None = None, **_) -> list[Hit]:
+    """The fault is handed on in so many words: to the customer ("it is the customer's
+    responsibility to ensure details are correct"), to a third party ("damage in transit is the
+    carrier's responsibility", "the result of a backlog at our sponsoring bank"), or disowned ("this
+    was not caused by us", "nothing I could have done"). Not when the same sentence takes the
+    fault ("the courier was responsible, but choosing them was our mistake"), not in sympathy or
+    under "if"."""
+    parties = set(lexicon()["third_parties"]) | set(extra_parties or [])
+    sympathy = sympathy_ranges(draft)
+    hits = []
+    for tok in draft.own_tokens():
+        if is_hypothetical(tok) or any(start <= tok.i < end for start, end in sympathy):
+            continue
+        if claims_fault(list(tok.sent)):
+            continue
+        if _disowned(tok):
+            told = [t for c in tok.children if c.dep_ in ("agent", "poss", "relcl", "neg") for t in c.subtree]
+            hits.append(Hit(*span_of(tok, [tok] + told),
+                            vars={"party": "someone else"}))
+            continue
+        held = _attributed_to(tok)
+        if held is None:
+            continue
+        holder = _holder(held, parties)
+        if holder is not None:
+            hits.append(Hit(*span_of(tok, [tok] + held), vars={"party": "the customer" if holder == "customer" else
+                                                                  " ".join(t.text for t in sorted(held, key=lambda t: t.i))}))
     return hits
 
 

@@ -177,6 +177,21 @@ def owns_cause(tokens: list[Token]) -> bool:
     return False
 
 
+def claims_fault(tokens: list[Token]) -> bool:
+    """Words that take the fault ("the fault is ours", "that's on us", "our mistake"), not negated
+    ("it wasn't our fault" disowns it)."""
+    for tok in tokens:
+        if tok.lower_ in ("ours", "mine") and not is_negated(tok.head):
+            return True
+        if tok.lower_ == "us" and tok.head.lower_ == "on" and tok.head.head.lemma_ == "be" and not is_negated(tok.head.head):
+            return True
+        if tok.lemma_.lower() in ("fault", "mistake", "error") and any(
+                c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children) \
+                and not is_negated(tok.head) and not any(c.dep_ == "neg" and c.i < tok.i for c in tok.children):
+            return True  # "that's our fault, not your router's": the "not" belongs to what follows
+    return False
+
+
 def offers_excuse(tokens: list[Token]) -> bool:
     """A cause that excuses instead of explaining: a circumstance ("unprecedented demand", "a
     technical issue") or someone else ("the courier", "you"), with nothing of ours in it."""
