@@ -343,7 +343,10 @@ def flippant_tone(draft, words: list[str], phrases: list[str], symbols: list[str
     lemmas = {t.lemma_.lower() for t in draft.own_tokens()} | {t.lower_ for t in draft.own_tokens()}
     low_text = draft.text_lower
     serious = bool(lemmas & set(serious_words)) or any(p in low_text for p in serious_phrases)
-    if draft.failure_severity != "high" and not serious:
+    # A medium failure is no joke to the customer either ("Yikes 😬 our update took booking down for
+    # the morning", a wrong cake at a wedding); only a low one (a newsletter typo) leaves room for it.
+    # (Below: on a medium one that touches nothing sensitive it takes two markers.)
+    if draft.failure_severity not in ("medium", "high") and not serious:
         return []
     severity = "error" if serious else None
     hits = []
@@ -360,13 +363,22 @@ def flippant_tone(draft, words: list[str], phrases: list[str], symbols: list[str
             if (start == 0 or not low[start - 1].isalnum()) and (end >= len(low) or not low[end].isalnum()):
                 hits.append(Hit(start, end, severity=severity))
             start = low.find(phrase, end)
+    # "So sorry for the wait!!" is eager, not flippant: punctuation and ASCII smileys count only
+    # on a severe or sensitive failure.
+    if draft.failure_severity != "high" and not serious:
+        symbols = [s for s in symbols if any(ord(ch) > 0x2000 for ch in s)]
     for symbol in symbols:
         start = text.find(symbol)
         while start >= 0:
             hits.append(Hit(start, start + len(symbol), severity=severity))
             start = text.find(symbol, start + len(symbol))
     signoff = draft.prepared.signoff_start
-    return [h for h in hits if signoff is None or h.start < signoff]
+    hits = [h for h in hits if signoff is None or h.start < signoff]
+    # On a medium failure one "Oops, wrong address! I've re-sent it" is forgivable; a joking
+    # register ("Yikes 😬", "that's embarrassing 🙈 ... 😅") is not.
+    if draft.failure_severity != "high" and not serious and len(hits) < 2:
+        return []
+    return hits
 
 
 # ---------------------------------------------------------------- thanks-instead-of-sorry
