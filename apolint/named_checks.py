@@ -244,6 +244,8 @@ def _holder(tokens: list[Token], parties: set[str]) -> str | None:
         return None
     if any(t.lower_ in CUSTOMER_WORDS for t in tokens):
         return "customer"
+    if tokens and tokens[-1].dep_ in ("relcl", "ccomp"):
+        return "third party"  # a cleft names someone else, whoever it is ("the warehouse team")
     if any(t.lemma_.lower() in parties and t.pos_ in ("NOUN", "PROPN") and not _our_own_machine(t)
            and t.lemma_.lower() not in GENERIC_PARTIES for t in tokens):
         return "third party"
@@ -272,6 +274,24 @@ def _attributed_to(tok: Token) -> list[Token] | None:
         while subj is not None and subj.dep_ == "appos":
             subj = subj.head
         return _phrase_words(subj) if subj is not None else None
+    if tok.dep_ == "attr" and tok.head.lemma_ == "be" and tok.pos_ in ("NOUN", "PROPN", "PRON") and not is_negated(tok.head) \
+            and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in tok.head.children):
+        # The cleft that points at someone: "it was the warehouse team who packed your order" (after
+        # a pronoun the parser hangs the "who" clause on "was": "it was you who forgot to cancel").
+        clauses = [c for c in tok.children if c.dep_ == "relcl"] + (
+            [c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.i] if tok.pos_ == "PRON" else [])
+        deed = next((c for c in clauses if c.tag_ in ("VBD", "VBN")
+                     and subject_of(c) is not None and subject_of(c).lower_ in ("who", "that")
+                     and c.lemma_.lower() not in NOT_DEEDS | CLEFT_NOT_DEEDS), None)
+        if deed is None:
+            return None
+        focus = [t for t in _phrase_words(tok) if t.i < deed.i]
+        if any(t.lower_ in ("our", "my", "we", "i") for t in focus):
+            return None  # "it was our warehouse team who packed it" owns it
+        if any(t.lower_ in CUSTOMER_WORDS for t in focus) and not (
+                is_negated(deed) or deed.lemma_.lower() in lexicon()["failure_verbs"] | CUSTOMER_SLIPS):
+            return None  # "it was your neighbour who took it in" blames nobody
+        return focus + [deed]
     if lemma == "result" and tok.dep_ == "attr" and not is_negated(tok.head):
         return [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree] or None
     if lemma == "cause" and tok.tag_ == "VBN" and not is_negated(tok):
@@ -291,6 +311,10 @@ def _disowned(tok: Token) -> bool:
         return any(t.lower_ in ("us", "me") or t.pos_ == "PROPN" for t in agent)
     if tok.lemma_.lower() == "fault" and any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children):
         return is_negated(tok.head) or any(c.lower_ in ("no", "not") and c.i < tok.i for c in tok.children)
+    # "It was the driver who left it in your bin, not us", "the algorithm flagged it, not a person"
+    if tok.dep_ == "appos" and tok.lower_ in ("us", "me", "person", "human", "anyone") and (
+            any(c.dep_ == "neg" for c in tok.children) or any(t.lower_ == "not" for t in tok.doc[max(0, tok.i - 2):tok.i])):
+        return True
     if tok.lower_ == "nothing" and any(c.dep_ == "relcl" and is_first_person(subject_of(c))
                                        and any(a.lower_ == "could" for a in c.children) for c in tok.children):
         return True
@@ -324,8 +348,15 @@ def fault_attribution(draft, extra_parties: list[str] | None = None, **_) -> lis
         holder = _holder(held, parties)
         if holder is not None:
             hits.append(Hit(*span_of(tok, [tok] + held), vars={"party": "the customer" if holder == "customer" else
-                                                                  " ".join(t.text for t in sorted(held, key=lambda t: t.i))}))
+                                                                  " ".join(t.text for t in sorted(held, key=lambda t: t.i) if t.dep_ not in ("relcl", "ccomp"))}))
     return hits
+
+
+# What only the customer is said to do wrong: "it was you who forgot to cancel".
+CUSTOMER_SLIPS = {"forget", "fail", "neglect", "ignore", "misread", "overlook", "misunderstand", "mistype"}
+# What the person a cleft points at did, when it is no deed: "it was you who spotted it".
+CLEFT_NOT_DEEDS = {"tell", "say", "ask", "know", "see", "hear", "notice", "spot", "find", "think", "want", "hope",
+                   "need", "feel", "help", "raise", "point", "catch", "suggest", "recommend", "choose", "pick"}
 
 
 # Damage done by someone's hands: "a contractor struck one of our trunk mains".
