@@ -277,14 +277,22 @@ def _failure_tokens(draft) -> list[Token]:
                 out.append(tok)
             elif lemma in ("charge", "bill", "debit", "take") and _multiplied(clause_words(tok)):
                 out.append(tok)  # "charged you 5x for the Gem Chest"
-            elif lemma in lex["failure_neutral_verbs"] and _to_someone_else(tok):
-                out.append(tok)  # "your test results were sent to another patient"
+            elif (lemma in lex["failure_neutral_verbs"] or lemma in MISDIRECTABLE_VERBS) and _to_someone_else(tok):
+                out.append(tok)  # "your test results were sent to another patient", "got emailed to another customer"
+            elif lemma == "hold" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children) \
+                    and tok.tag_ in ("VBN", "VBD") and not is_future(tok):
+                out.append(tok)  # "your parcel's been held up"
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex["failure_nouns"]:
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "neg")}
             if dets & {"no", "any"}:
                 continue
             out.append(tok)
     return out
+
+
+# Verbs that are a failure only when they reach the wrong person ("your invoice got emailed to another
+# customer"); not in failure_neutral_verbs, where a failure word would do ("we emailed it out").
+MISDIRECTABLE_VERBS = {"email", "mail", "post", "forward", "share", "text", "message"}
 
 
 def _instruction(verb: Token) -> bool:
