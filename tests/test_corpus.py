@@ -60,9 +60,9 @@ def test_components_agree_with_labels(evaluation):
         assert evaluation.components[name]["f1"] >= 0.8, name
 
 
-# blame-shifting's recall floor sits just under what it measures (0.52 on the whole corpus): the
+# blame-shifting's recall floor sits just under what it measures (0.64 on the whole corpus): the
 # blind writers blame couriers, suppliers and customers in more ways than the rule reads yet.
-RECALL_FLOOR = {"blame-shifting": 0.48}
+RECALL_FLOOR = {"blame-shifting": 0.6}
 
 
 @pytest.mark.parametrize("rule", CORE)
@@ -118,3 +118,20 @@ def test_no_rule_cries_wolf_on_the_corpus(evaluation):
     low = {rule: c["precision"] for rule, c in evaluation.rules.items()
            if c["precision"] is not None and c["precision"] < 0.6}
     assert not low, low
+
+
+def test_explanation_labels_follow_the_consistency_pass():
+    """The blind readers' answers (corpus/passes/) decide missing-explanation (C: empty formula, D:
+    no cause) and the explanation component (A: owned or neutral cause) on the drafts they read, so
+    a later label edit cannot quietly reintroduce the old disagreement."""
+    answers = {}
+    for line in (CORPUS / "passes" / "explanation-answers.tsv").read_text().splitlines():
+        if line.strip():
+            draft_id, answer = line.split("\t")[:2]
+            answers[draft_id] = answer.strip()
+    assert len(answers) >= 300
+    drafts = {d.id: d for d in load_corpus(CORPUS)}
+    for draft_id, answer in answers.items():
+        draft = drafts[draft_id]
+        assert ("missing-explanation" in draft.findings) == (answer in ("C", "D")), draft_id
+        assert ("explanation" in draft.components) == (answer == "A"), draft_id
