@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
 from .checks.base import Hit
 from .lexicon import lexicon
 from .named_checks import named_check
-from .signals import (OWN_MACHINERY, claims_fault, clause_words, failure_tokens, is_first_person, is_hypothetical, is_negated,
+from .signals import (MISDIRECTABLE_VERBS, OWN_MACHINERY, claims_fault, clause_words, failure_tokens, is_first_person, is_hypothetical, is_negated,
                       span_of, subject_of)
 
 CONTRAST_CC = {"but", "yet"}
@@ -227,7 +227,7 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
             elif negated:
                 evasive = lemma in expected_verbs  # "your freeze wasn't applied", "the refund wasn't processed"
             elif lemma in lex["failure_verbs"] or lemma in passive_verbs or (
-                    lemma in lex["failure_neutral_verbs"] and own_words & failure_words):
+                    (lemma in lex["failure_neutral_verbs"] or lemma in MISDIRECTABLE_VERBS) and own_words & failure_words):
                 # A repair verb the rule lists as a failure passive ("your tickets were voided") is
                 # told apart by its subject: "the duplicate charge was voided" undoes one.
                 evasive = not undoing and not requested and (lemma in passive_verbs or lemma not in lex["repair_verbs"])
