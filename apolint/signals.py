@@ -272,8 +272,8 @@ def _failure_tokens(draft) -> list[Token]:
             if lemma in lex["failure_verbs"]:
                 if not _instruction(tok):  # "drop it at any Parcelpoint shop"
                     out.append(tok)
-            elif lemma in lex["failure_neutral_verbs"] and (clause_words(tok) & lex["failure_modifiers"]) \
-                    and not _instruction(tok) and not is_future(tok):
+            elif lemma in lex["failure_neutral_verbs"] and (mods := clause_words(tok) & lex["failure_modifiers"]) \
+                    and not _instruction(tok) and not is_future(tok) and not _dispatch_due(tok, mods):
                 out.append(tok)
             elif lemma in ("charge", "bill", "debit", "take") and _multiplied(clause_words(tok)):
                 out.append(tok)  # "charged you 5x for the Gem Chest"
@@ -288,6 +288,20 @@ def _failure_tokens(draft) -> list[Token]:
                 continue
             out.append(tok)
     return out
+
+
+DISPATCH_VERBS = {"go", "ship", "dispatch", "send", "deliver", "post", "courier", "head", "leave"}
+SOON_WORDS = {"today", "tonight", "tomorrow", "now", "morning", "afternoon", "evening", "noon", "midday", "within",
+              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "first", "next"}
+HELD_MONEY_WORDS = {"payout", "salary", "wage", "fund", "refund", "transfer", "hold"}
+WORKING_STATES = {"available", "operational", "accessible", "working", "normal", "stable", "up", "usable"}
+MONEY_BACK_WORDS = {"money", "amount", "fee", "charge", "payment", "deposit", "balance", "difference", "sum"}
+
+
+def _dispatch_due(verb: Token, modifiers: set[str]) -> bool:
+    """"A pair of 10s goes out today", "it goes out again tomorrow": a dispatch in the present with a
+    time to come is the repair, not the failure the modifier "out" would otherwise make it."""
+    return verb.tag_ in ("VBZ", "VBP") and modifiers <= {"out", "again"} and bool(clause_words(verb) & SOON_WORDS)
 
 
 # Verbs that are a failure only when they reach the wrong person ("your invoice got emailed to another
@@ -427,7 +441,8 @@ def _repair_by_form(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
             subj.lemma_.lower() not in lex["failure_nouns"] | lex["generic_failure_nouns"]
         # spaCy tags the particle of "take 15% off", "rolled it back" as prt, prep or advmod.
         prts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod")}
-        if subj_ok and lemma in ARRIVAL_VERBS and tok.tag_ != "VBD" and (
+        # "the replacement teapot arrived this morning" is a repair done; "the new one goes out today" one to come
+        if subj_ok and lemma in ARRIVAL_VERBS and (tok.tag_ != "VBD" or lemma in ("arrive", "reach", "come")) and (
                 subj.lemma_.lower() == "replacement" or
                 any(c.dep_ in ("amod", "compound") and c.lower_ in REPLACEMENT_MARKS for c in subj.children)):
             ev.append(clause_span(tok))
@@ -451,13 +466,169 @@ def _repair_by_form(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
     return ev
 
 
+def _on_its_way(tok: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ == "way" for g in c.children) for c in tok.children)
+
+
+def _participle_of(word: str, verbs) -> bool:
+    """"unlocked", "fixed", "reinstated", "unblocked": the state a repair verb leaves behind."""
+    return word.endswith("ed") and (word[:-2] in verbs or word[:-1] in verbs
+                                    or (len(word) > 4 and word[-3] == word[-4] and word[:-3] in verbs))
+
+
+def _repair_by_state(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
+    """Repairs told as what now is or is about to happen, with no one named as doing them:
+    - the state a repair leaves: "your account has been unlocked" (spaCy reads "unlocked" as an
+      adjective), "the new payment plan is now set up";
+    - the thing due is on its way: "a pair of 10s goes out today", "a corrected copy goes to everyone
+      at noon", "the ochre throw will be dispatched to you", "refund's on its way";
+    - the money back: "the £39 went back to your card";
+    - the charge waived: "we won't charge for this month's box"."""
+    lex = lexicon()
+    repair_verbs = lex["repair_verbs"]
+    ev = []
+    for tok in draft.own_tokens():
+        if tok.i in failure_ids or is_hypothetical(tok):
+            continue
+        lemma = tok.lemma_.lower()
+        subj = subject_of(tok) if tok.pos_ in ("VERB", "AUX") else None
+        thing = subj is not None and subj.lower_ not in ("you", "i", "we", "this", "that") \
+            and subj.lemma_.lower() not in lex["failure_nouns"] | lex["generic_failure_nouns"]
+        if tok.dep_ == "acomp" and _participle_of(tok.lower_, repair_verbs) and not is_negated(tok) \
+                and tok.head.lemma_ == "be" and not is_hypothetical(tok.head):
+            head_subj = subject_of(tok.head)
+            if head_subj is not None and head_subj.lower_ not in ("you", "i", "we") and not any(
+                    c.dep_ == "advmod" and c.lower_ in ("not", "never", "yet") for c in tok.head.children):
+                ev.append(clause_span(tok.head))
+            continue
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in lex["repair_nouns"] and _on_its_way(tok):
+            ev.append(span_of(tok, list(tok.subtree)))  # "Refund's on its way!" (spaCy: "Refund" ROOT, "'s" case)
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or is_negated(tok):
+            # "we won't charge you for this month's box": the charge is waived
+            if tok.pos_ == "VERB" and lemma in ("charge", "bill") and is_negated(tok) and is_future(tok) \
+                    and is_first_person(subject_of(tok)):
+                ev.append(clause_span(tok))
+            continue
+        present = tok.tag_ in ("VBZ", "VBP") or is_future(tok) or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in tok.children) and tok.tag_ != "VBD"
+        words = clause_words(tok)
+        if thing and subj.dep_ == "nsubjpass" and present and any(
+                c.dep_ == "amod" and c.lower_ in REPLACEMENT_MARKS for c in subj.children) and lemma != "be":
+            ev.append(clause_span(tok))  # "your new payment plan is now set up"
+        elif thing and (lemma in DISPATCH_VERBS or tok.lower_ in ("ships", "dispatches")) and present \
+                and (words & SOON_WORDS or {"to", "you"} <= words and is_future(tok)) \
+                and (lemma != "go" or words & {"out", "to", "off"}) \
+                and not words & {"wrong", "incorrect", "late", "missing", "still"}:
+            ev.append(clause_span(tok))  # "a pair of 10s goes out today", "will be dispatched to you tomorrow"
+        elif lemma in ("go", "come", "be", "get", "pay", "put") and "back" in words and subj is not None and (
+                draft.mention_label(subj) == "MONEY" or subj.like_num or subj.lemma_.lower() in MONEY_BACK_WORDS
+                or any(draft.mention_label(c) == "MONEY" or c.like_num for c in subj.children)) \
+                and words & {"card", "account", "bank", "wallet", "balance", "you"}:
+            ev.append(clause_span(tok))  # "the £39 went back to your card this morning"
+        elif lemma in ("return", "release") and subj is not None and subj.dep_ == "nsubjpass" and (
+                subj.lemma_.lower() in MONEY_BACK_WORDS | HELD_MONEY_WORDS or draft.mention_label(subj) == "MONEY"):
+            ev.append(clause_span(tok))  # "the duplicate payments will be returned", "the payouts were released"
+        elif lemma == "roll" and subj is not None and subj.dep_ == "nsubjpass" and "back" in words:
+            ev.append(clause_span(tok))  # "the update has since been rolled back"
+        elif lemma == "be" and thing and any(c.dep_ == "acomp" and c.lower_ in WORKING_STATES for c in tok.children) \
+                and (words & {"now", "again", "since", "fully"}) and tok.tag_ != "VBD":
+            ev.append(clause_span(tok))  # "all services have been available since then", "is now working"
+        elif lemma == "be" and subj is not None and subj.lemma_.lower() in lex["repair_nouns"] and _on_its_way(tok):
+            ev.append(clause_span(tok))  # "refund's on its way"
+    return ev
+
+
+PAID_FOR_WORDS = {"fee", "price", "cost", "rate", "charge"}
+NEWS_WORDS = {"update", "information", "detail", "news", "tracking", "progress"}
+RAISED_WITH_WORDS = {"complaint", "claim", "issue", "concern", "ticket", "case", "query", "feedback", "this", "it", "that"}
+
+
+def _refused_or_denied(draft, start: int, end: int) -> bool:
+    """A repair phrase inside a refusal or a denial: "we are unable to replace it free of charge",
+    "everything is working normally on our side" (nothing was wrong, so nothing was put right)."""
+    span = draft.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    for _ in range(4):
+        if is_negated(node) or node.lemma_.lower() in ("unable", "cannot") or any(
+                c.lemma_.lower() == "unable" for c in node.children):
+            return True
+        if node.head is node:
+            break
+        node = node.head
+    sentence = span.sent.text.lower()
+    return any(side in sentence for side in ("our side", "our end", "on our part"))
+
+
+def _told_to_customer(verb: Token) -> bool:
+    """"Try deleting and reinstalling it": the repair verb hangs, through xcomp/conj, on an
+    instruction to the reader, whatever subject spaCy lets it inherit further up."""
+    node = verb
+    for _ in range(4):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return False
+        if node.tag_ == "VB" and node.dep_ in ("ROOT", "advcl") and not any(
+                c.dep_ in ("aux", "auxpass") for c in node.children):
+            return True
+        if node.dep_ not in ("conj", "xcomp") or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _repair_for_customer(draft, verb: Token, subj: Token | None, failure_ids: set[int]) -> bool:
+    """A repair verb that is not a repair done or offered by us, free, to this customer:
+    - the failure itself ("your booking for Sat 14th was cancelled"; "sorry we put you in room 3");
+    - a policy about repairs in general ("refunds are processed within 28 days", "we send all refunds
+      within 24 hours"): a bare plural or "all" as subject/object of a simple present;
+    - a repair the customer pays for ("a redelivery can be arranged for a fee of £79", "a replacement
+      jug at the discounted price of £18") or does ("try reinstalling it");
+    - a complaint raised with someone else ("we have raised a claim with the courier");
+    - something no longer done ("room 3 is no longer offered")."""
+    if verb.i in failure_ids or any(a.object is not None and a.object.start <= verb.i < a.object.end
+                                    for a in draft.apologies):
+        return False
+    if _told_to_customer(verb):
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)
+           for c in verb.children):
+        return False
+    nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+    simple_present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children))
+    if simple_present and any(n.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") and c.lower_ != "all"
+                                                          for c in n.children) for n in nouns):
+        return False
+    for child in verb.subtree:
+        if child.dep_ == "prep" and child.lower_ in ("for", "at") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in PAID_FOR_WORDS and not any(
+                    d.lower_ in ("free", "no", "extra") for d in g.children) for g in child.children):
+            return False
+    if verb.lemma_.lower() == "raise" and any(n.lemma_.lower() in RAISED_WITH_WORDS for n in nouns):
+        return False
+    if any(n.lemma_.lower() in NEWS_WORDS for n in nouns):
+        return False  # "we will provide further updates", "we'll send tracking information"
+    # "refunds can only be issued on receipt of a completed form": a restriction, not a repair;
+    # "once the redelivery fee has been paid": the customer's condition, not our repair
+    if any(c.dep_ == "advmod" and c.lower_ == "only" for c in verb.children):
+        return False
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("once", "after", "until", "when") for c in verb.children) \
+            and not is_first_person(subj):
+        return False
+    return True
+
+
 def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     lex = lexicon()
     ev, weak = [], []
     failure_ids = {t.i for t in failures}
     low = draft.text_lower
-    ev += [h for h in phrase_hits(low, lex["resolution_phrases"]) if not draft.prepared.in_quoted(*h)]
+    ev += [h for h in phrase_hits(low, lex["resolution_phrases"])
+           if not draft.prepared.in_quoted(*h) and not _refused_or_denied(draft, *h)]
     ev += _repair_by_form(draft, failure_ids)
+    ev += _repair_by_state(draft, failure_ids)
     for tok in draft.own_tokens():
         if tok.pos_ not in ("VERB", "AUX", "NOUN"):
             continue
@@ -476,6 +647,8 @@ def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], li
             )
             # "no partial refund can be offered": the repair is refused
             if repair and subj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
+                repair = False
+            if repair and not _repair_for_customer(draft, tok, subj, failure_ids):
                 repair = False
             if repair:
                 first = is_first_person(subj) or has_first_person_agent(tok)
@@ -499,7 +672,8 @@ def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], li
                     and lemma not in lex["weak_repair_verbs"] and tok.i not in failure_ids and not is_hypothetical(tok):
                 perfect = tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
                 if (perfect or is_future(tok)) and any(c.dep_ in ("dobj", "prt", "dative", "prep", "ccomp", "xcomp")
-                                                       for c in tok.children):
+                                                       for c in tok.children) \
+                        and _repair_for_customer(draft, tok, subj, failure_ids):
                     ev.append(clause_span(tok))
             if lemma in lex["weak_repair_verbs"] and (is_first_person(subj) or (subj is None and tok.tag_ == "VB")):
                 weak.append(clause_span(tok))
@@ -512,6 +686,8 @@ def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], li
                 continue  # "no partial refund can be offered"
             if tok.dep_ == "dobj" and not (is_first_person(subject_of(head)) or head.lemma_ in ("receive", "get", "accept")):
                 continue
+            if head.pos_ in ("VERB", "AUX") and not _repair_for_customer(draft, head, subject_of(head), failure_ids):
+                continue  # "a redelivery can be arranged for a fee of £79"
             if not is_negated(head) and not is_hypothetical(tok) and any(
                     t.lower_ in ("our", "your", "a", "an", "the", "full", "partial") or t.like_num or draft.mention_label(t) == "MONEY"
                     for t in tok.subtree):
@@ -1040,8 +1216,16 @@ def _failure_severity(draft, failures: list[Token]) -> str:
         for t in failures if t.pos_ in ("VERB", "AUX"))
     objects = _apology_objects(draft)
     real_failures = [t for t in failures if t.lemma_.lower() not in lex["minor_objects"]
-                     and t.lemma_.lower() not in ("inconvenience", "confusion", "trouble", "issue", "problem")]
-    apologises_for_waits = bool(objects) and all(o in lex["minor_objects"] for o in objects)
+                     and t.lemma_.lower() not in ("inconvenience", "confusion", "trouble", "issue", "problem")
+                     and not _slow_reply(t)]
+    slow_reply = any(_slow_reply(t) for t in failures)
+    if slow_reply:
+        # "...the delay in responding to your enquiry. ... our apologies for the delay": the same wait
+        real_failures = [t for t in real_failures if not (t.lemma_.lower() in ("delay", "wait")
+                                                           and not any(c.dep_ == "prep" for c in t.children))]
+    # "So sorry for the wait!! Really, really sorry.": the second apology has no object of its own.
+    named = ["wait" if o == "delay" and slow_reply else o for o in objects if o]
+    apologises_for_waits = bool(named) and all(o in lex["minor_objects"] for o in named)
     if lemmas & lex["severe_words"] or any(p in low for p in lex["severe_phrases"]) or money_twice \
             or _long_outage(failures):
         # "Sorry it took me until this afternoon to answer" about a prescription is a slow answer,
@@ -1055,6 +1239,16 @@ def _failure_severity(draft, failures: list[Token]) -> str:
     if failures or draft.real_apologies:
         return "medium"
     return "none"
+
+
+REPLY_WORDS = {"reply", "replying", "response", "respond", "responding", "answer", "answering", "back"}
+
+
+def _slow_reply(tok: Token) -> bool:
+    """"the delay in getting back to you", "the delay in responding to your enquiry": a slow answer,
+    the wait the labelling guide treats as minor, not a failed service."""
+    return tok.lemma_.lower() in ("delay", "wait") and bool(
+        {t.lower_ for t in tok.subtree if t.i > tok.i} & REPLY_WORDS)
 
 
 def _apology_objects(draft) -> list[str]:
