@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
 
 from .checks.base import Hit
 from .lexicon import lexicon
-from .signals import (claims_fault, clause_words, failure_tokens, is_first_person, is_hypothetical, is_negated, is_ours, owns_cause,
+from .signals import (claims_fault, clause_words, failure_tokens, is_first_person, is_future, is_hypothetical, is_negated, is_ours, owns_cause,
                       prepositional_cause, span_of, subject_of, sympathy_ranges)
 
 NAMED_CHECKS: dict[str, Callable] = {}
@@ -244,6 +244,11 @@ def _holder(tokens: list[Token], parties: set[str]) -> str | None:
         return None
     if any(t.lower_ in CUSTOMER_WORDS for t in tokens):
         return "customer"
+    if any(t.lower_ in MISUSE_WORDS and t.dep_ in ("amod", "advmod") for t in tokens) \
+            and tokens[0].lower_ == "by":
+        return "customer"  # the agent of "caused by incorrect washing": misuse with no owner
+    if any(t.dep_ == "ccomp" and t.lemma_.lower() in CARE_VERBS and is_negated(t) for t in tokens):
+        return "customer"  # "it's most likely that it hasn't been descaled regularly"
     if tokens and tokens[-1].dep_ in ("relcl", "ccomp"):
         return "third party"  # a cleft names someone else, whoever it is ("the warehouse team")
     if any(t.lemma_.lower() in parties and t.pos_ in ("NOUN", "PROPN") and not _our_own_machine(t)
@@ -296,10 +301,49 @@ def _attributed_to(tok: Token) -> list[Token] | None:
         return [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree] or None
     if lemma == "cause" and tok.tag_ == "VBN" and not is_negated(tok):
         # Third parties as passive agents are third_party_blame's; here the customer's side
-        # ("usually caused by Wi-Fi interference inside the home").
+        # ("usually caused by Wi-Fi interference inside the home", "caused by incorrect washing"),
+        # but not the customer's things the failure happened to ("caused by the late arrival of
+        # your order").
         held = [t for c in tok.children if c.dep_ == "agent" for t in c.subtree]
-        return held if any(t.lower_ in CUSTOMER_WORDS for t in held) else None
+        customer = [t for t in held if t.lower_ in CUSTOMER_WORDS
+                    and not (t.dep_ == "poss" and t.head.dep_ == "pobj" and t.head.head.lower_ == "of")]
+        misuse = [t for t in held if t.lower_ in MISUSE_WORDS]
+        return held if customer or (misuse and not any(t.lower_ in ("our", "we", "us", "my") for t in held)) else None
+    if lemma in ("end", "side") and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "at", "from"):
+        # "an issue on our hosting provider's end", "a fault at the bank's side" (not "on our side")
+        held = [t for c in tok.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN") for t in c.subtree]
+        return held or None
+    if lemma in DELEGATED_VERBS and tok.tag_ == "VBN" and not is_negated(tok) and any(
+            c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in tok.children):
+        # "our installations are carried out by Kestrel Networks, an independent contractor": the
+        # job said to be someone else's, in the present, as the reason
+        return [t for c in tok.children if c.dep_ == "agent" for t in c.subtree] or None
+    if lemma in INPUT_CHECK_VERBS and tok.pos_ in ("VERB", "AUX") and is_negated(tok):
+        # "the address you gave didn't include a flat number"
+        subj = subject_of(tok)
+        given = subj is not None and any(c.dep_ == "relcl" and subject_of(c) is not None and subject_of(c).lower_ == "you"
+                                         and c.lemma_.lower() in CUSTOMER_INPUT_VERBS for c in subj.children)
+        return list(subj.subtree) if given else None
+    if tok.dep_ == "ccomp" and tok.head.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in tok.head.children) \
+            and any(c.lower_ in ("likely", "probably", "possible", "may", "might", "could") for c in tok.head.children):
+        # "it may be that your grinder needs adjusting", "it's most likely that it hasn't been
+        # descaled regularly": the customer's kit or care offered as the probable cause
+        subj = subject_of(tok)
+        if subj is not None and any(c.dep_ == "poss" and c.lower_ == "your" for c in subj.children):
+            return list(subj.subtree)
+        if is_negated(tok) and tok.lemma_.lower() in CARE_VERBS:
+            return [t for t in tok.subtree if t.i <= tok.i]  # _holder: a duty of care left undone is the customer's
     return None
+
+
+# Misuse named as a cause with no owner: "caused by incorrect washing", "by improper installation".
+MISUSE_WORDS = {"incorrect", "incorrectly", "improper", "improperly", "misuse", "mishandling", "careless", "wrongly"}
+# Jobs said to be someone else's: "deliveries are handled by our courier partner".
+DELEGATED_VERBS = {"carry", "handle", "provide", "operate", "run", "manage", "perform", "fulfil", "fulfill",
+                   "undertake", "supply", "process", "appoint", "contract", "outsource"}
+INPUT_CHECK_VERBS = {"include", "contain", "have", "match", "show", "mention"}
+CUSTOMER_INPUT_VERBS = {"give", "enter", "provide", "choose", "select", "supply", "type", "use", "submit", "send", "fill"}
+CARE_VERBS = {"descale", "clean", "maintain", "service", "update", "charge", "store", "wash", "install", "register"}
 
 
 def _disowned(tok: Token) -> bool:
@@ -316,7 +360,11 @@ def _disowned(tok: Token) -> bool:
             any(c.dep_ == "neg" for c in tok.children) or any(t.lower_ == "not" for t in tok.doc[max(0, tok.i - 2):tok.i])):
         return True
     if tok.lower_ == "nothing" and any(c.dep_ == "relcl" and is_first_person(subject_of(c))
-                                       and any(a.lower_ == "could" for a in c.children) for c in tok.children):
+                                       and any(a.lower_ in ("could", "can") for a in c.children) for c in tok.children):
+        return True  # "there was nothing I could have done", "nothing we can do about drivers"
+    # "once it's with the rider it is out of our hands"
+    if tok.lower_ == "hands" and tok.dep_ == "pobj" and any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children) \
+            and tok.head.lower_ == "of" and tok.head.head.lower_ == "out":
         return True
     return False
 
@@ -339,12 +387,16 @@ def fault_attribution(draft, extra_parties: list[str] | None = None, **_) -> lis
             continue
         if _disowned(tok):
             told = [t for c in tok.children if c.dep_ in ("agent", "poss", "relcl", "neg") for t in c.subtree]
+            if tok.lower_ == "hands":
+                told += [tok.head, tok.head.head]  # "out of our hands"
             hits.append(Hit(*span_of(tok, [tok] + told),
                             vars={"party": "someone else"}))
             continue
         held = _attributed_to(tok)
         if held is None:
             continue
+        if tok.lemma_.lower() in DELEGATED_VERBS and draft.components.get("responsibility"):
+            continue  # "deliveries are handled by our courier partner, and this one was our mistake"
         holder = _holder(held, parties)
         if holder is not None:
             hits.append(Hit(*span_of(tok, [tok] + held), vars={"party": "the customer" if holder == "customer" else
@@ -385,6 +437,11 @@ def _third_party_deeds(draft) -> list[Token]:
     sympathy = sympathy_ranges(draft)
     deeds = []
     for tok in draft.own_tokens():
+        # (spaCy parses "let us down" with "down" as prt or as a ccomp of its own: read the words)
+        if tok.lemma_.lower() == "let" and "down" in {t.lower_ for t in tok.doc[tok.i + 1:tok.i + 4]} \
+                and not is_future(tok) and not is_hypothetical(tok):
+            deeds.append(tok)  # "our supplier let us down" ("let" is tagged VBD or VBP alike)
+            continue
         if tok.pos_ != "VERB" or tok.tag_ not in ("VBD", "VBN") or is_hypothetical(tok):
             continue
         if any(start <= tok.i < end for start, end in sympathy):
@@ -399,6 +456,7 @@ def _third_party_deeds(draft) -> list[Token]:
                 deeds.append(tok)
         elif lemma in DAMAGE_VERBS or (tok.sent.start in failure_sents and lemma not in not_deeds):
             deeds.append(tok)
+
         elif clause_words(tok) & {"rather", "instead"}:
             deeds.append(tok)  # "left it in your recycling bin rather than with a neighbour as requested"
     return deeds
