@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
 
 from .checks.base import Hit
 from .lexicon import lexicon
-from .signals import (claims_fault, clause_words, failure_tokens, is_first_person, is_future, is_hypothetical, is_negated, is_ours, owns_cause,
+from .signals import (claims_fault, clause_words, failure_tokens, failures_told_as_sympathy, is_first_person, is_future, is_hypothetical, is_negated, is_ours, owns_cause,
                       prepositional_cause, span_of, subject_of, sympathy_ranges)
 
 NAMED_CHECKS: dict[str, Callable] = {}
@@ -475,6 +475,10 @@ def no_apology(draft, **_) -> list[Hit]:
     if any(a.kind == "apology" for a in draft.apologies):
         return []
     spans = draft.signals.failure_spans
+    if not spans:
+        # "We are sorry to hear that your hotel booking was cancelled without notice": sympathy for
+        # a failure that was ours is no apology for it (labelling guide, rule 3)
+        spans = [span_of(t) for t in failures_told_as_sympathy(draft)]
     if not spans:
         return []
     span = draft.doc.char_span(*spans[0], alignment_mode="expand")

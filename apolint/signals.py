@@ -237,10 +237,32 @@ def sympathy_ranges(draft) -> list[tuple[int, int]]:
     return [(a.object.start, a.object.end) for a in draft.apologies if a.kind == "sympathy" and a.object is not None]
 
 
-def _failure_tokens(draft) -> list[Token]:
+def failures_told_as_sympathy(draft) -> list[Token]:
+    """Failures the writer only commiserates about ("we are sorry to hear that your hotel booking
+    was cancelled without notice"): said as if they had happened to the customer, not by us. Not
+    what weather or illness did ("sorry to hear the storm damaged your fence")."""
+    sympathy = sympathy_ranges(draft)
+    if not sympathy:
+        return []
+    circumstances = set(lexicon()["excuse_circumstances"])
+    out = []
+    # sympathy about a circumstance ("sorry to hear about the storm damage to your roof") is just that
+    ours = [(start, end) for start, end in sympathy
+            if not any(t.lemma_.lower() in circumstances for t in draft.doc[start:end])]
+    for tok in _failure_tokens(draft, within_sympathy=True):
+        if not any(start <= tok.i < end for start, end in ours):
+            continue
+        subj = subject_of(tok) if tok.pos_ in ("VERB", "AUX") else None
+        if subj is not None and (subj.lemma_.lower() in circumstances or subj.lower_ in ("you", "i", "we")):
+            continue
+        out.append(tok)
+    return out
+
+
+def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
     lex = lexicon()
     out = []
-    sympathy = sympathy_ranges(draft)
+    sympathy = [] if within_sympathy else sympathy_ranges(draft)
     # In the sentence that apologises, a thing not done is the failure ("sorry your freeze wasn't applied").
     apology_sents = {a.sent.start for a in draft.apologies if a.kind == "apology"}
     for tok in draft.own_tokens():
@@ -282,6 +304,10 @@ def _failure_tokens(draft) -> list[Token]:
             elif lemma == "hold" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children) \
                     and tok.tag_ in ("VBN", "VBD") and not is_future(tok):
                 out.append(tok)  # "your parcel's been held up"
+            elif _went_wrong_by_form(tok, lex):
+                out.append(tok)
+        elif tok.pos_ == "VERB" and is_negated(tok) and _not_until(tok, lex):
+            out.append(tok)  # "the notification you sent was not applied to the account until 19 September"
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex["failure_nouns"]:
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "neg")}
             if dets & {"no", "any"}:
@@ -296,6 +322,50 @@ SOON_WORDS = {"today", "tonight", "tomorrow", "now", "morning", "afternoon", "ev
 HELD_MONEY_WORDS = {"payout", "salary", "wage", "fund", "refund", "transfer", "hold"}
 WORKING_STATES = {"available", "operational", "accessible", "working", "normal", "stable", "up", "usable"}
 MONEY_BACK_WORDS = {"money", "amount", "fee", "charge", "payment", "deposit", "balance", "difference", "sum"}
+
+
+NO_SHOW_VERBS = {"come", "turn", "show", "arrive", "attend", "call", "answer", "reply", "respond", "ring", "collect", "meet"}
+
+
+def _went_wrong_by_form(verb: Token, lex) -> bool:
+    """Failures told by the shape of the clause rather than a failure word:
+    - "arrived on Thursday instead of Monday", "sent a USB-C charger instead of the Lightning one"
+      ("instead of" what was due; a bare "we sent it by express instead" is the repair);
+    - "were accessed without authorisation" (a neutral verb "without" consent);
+    - "nobody came out today", "no one answered" (a no-show)."""
+    if verb.tag_ not in ("VBD", "VBN") or is_future(verb):
+        return False
+    lemma = verb.lemma_.lower()
+    doc = verb.doc
+    if lemma in lex["failure_neutral_verbs"] and not _instruction(verb) and any(
+            t.lower_ == "instead" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of" for t in verb.subtree):
+        return True
+    if lemma in ACCESS_VERBS and any(c.dep_ == "prep" and c.lower_ == "without" and any(
+            g.lemma_.lower() in CONSENT_WORDS for g in c.children) for c in verb.children):
+        return True
+    # every subject, not only the first: "My bad, Priya: ..., so nobody came out today" has two
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return lemma in NO_SHOW_VERBS and any(
+        s.lower_ in ("nobody", "noone") or (s.lower_ == "one" and any(c.lower_ == "no" for c in s.children))
+        for s in subjects)
+
+
+ACCESS_VERBS = {"access", "view", "download", "open", "use", "share", "change", "copy", "read", "see"}
+CONSENT_WORDS = {"authorisation", "authorization", "permission", "consent", "authority", "approval"}
+
+
+def _not_until(verb: Token, lex) -> bool:
+    """A negated past that is a failure by its shape: "was not applied to the account until 19
+    September" (done, but late); "your delivery didn't make it onto the van" (never got there)."""
+    if is_future(verb) or is_hypothetical(verb):
+        return False
+    past = verb.tag_ in ("VBN", "VBD") or any(c.lower_ == "did" for c in verb.children)
+    if not past:
+        return False
+    if verb.lemma_.lower() == "make" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children):
+        return True
+    return verb.lemma_.lower() in lex["failure_neutral_verbs"] | {"update", "process", "record", "action"} \
+        and any(c.dep_ == "prep" and c.lower_ == "until" for c in verb.children)
 
 
 def _dispatch_due(verb: Token, modifiers: set[str]) -> bool:
@@ -1298,7 +1368,8 @@ def compute_signals(draft) -> Signals:
         components=components,
         evidence=evidence,
         register=_register(draft),
-        failure_severity=_failure_severity(draft, failures),
+        # a failure only commiserated about ("sorry to hear your booking was cancelled") still has a severity
+        failure_severity=_failure_severity(draft, failures or failures_told_as_sympathy(draft)),
         failure_spans=[span_of(t) for t in failures],
         weak_repair=weak,
     )
