@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
 from .checks.base import Hit
 from .lexicon import lexicon
 from .named_checks import named_check
-from .signals import (MISDIRECTABLE_VERBS, OWN_MACHINERY, claims_fault, clause_words, failure_tokens, is_first_person, is_hypothetical, is_negated,
+from .signals import (MISDIRECTABLE_VERBS, OWN_MACHINERY, claims_fault, clause_words, failure_tokens, is_first_person, is_future, is_hypothetical, is_negated,
                       span_of, subject_of)
 
 CONTRAST_CC = {"but", "yet"}
@@ -584,12 +584,27 @@ def comparison_to_others(draft, **_) -> list[Hit]:
             if span_words & {"years", "year", "months", "kind", "ever", "history", "decade"}:
                 hits.append(Hit(*span_of(tok, [tok, head])))
                 continue
+        if lemma == "first" and tok.dep_ == "amod" and tok.head.lemma_.lower() in OTHERS_NOUNS | {"time"} \
+                and _first_of_its_kind(tok.head, failure_nouns):
+            hits.append(Hit(*span_of(tok, [tok, tok.head])))
+            continue
+        if lemma == "affect" and tok.tag_ == "VBN" and is_negated(tok) and not is_future(tok):
+            # "most customers weren't affected at all", "the vast majority of orders were unaffected"
+            subj = subject_of(tok)
+            if subj is not None and (subj.lower_ in ("most", "majority") or any(
+                    c.lower_ in ("most", "majority") for c in subj.children)):
+                hits.append(Hit(*span_of(tok, [subj, tok])))
+                continue
+        # "this was a one-off" (not the goodwill "I've extended it as a one-off")
         if lemma == "off" and tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "one" \
-                and tok.dep_ in ("attr", "acomp", "pobj", "nsubj"):
+                and tok.dep_ in ("attr", "acomp", "pobj", "nsubj") and not (tok.dep_ == "pobj" and tok.head.lower_ == "as"):
             hits.append(Hit(*span_of(tok, [tok.nbor(-2), tok])))  # "this was a one-off"
             continue
         if lemma in WORKING_VERBS and tok.pos_ == "VERB" and not is_negated(tok):
             manner = [c for c in tok.children if c.lower_ in WORKING_MANNER and c.dep_ in ("advmod", "acomp", "advcl", "mark")]
+            # "functioning normally throughout": spaCy hangs "normally" on "throughout"
+            manner += [g for c in tok.children if c.dep_ == "advmod" for g in c.children
+                       if g.dep_ == "advmod" and g.lower_ in WORKING_MANNER]
             manner += [c for c in tok.children if c.dep_ == "advcl" and c.lower_ in ("designed", "expected", "intended")]
             # "on our side", "in all our systems": the place it works must be ours
             ours = [p for c in tok.children if c.dep_ == "prep" for p in c.children
@@ -599,6 +614,19 @@ def comparison_to_others(draft, **_) -> list[Hit]:
             if manner and (ours or ours_subject):
                 hits.append(Hit(*span_of(tok, [tok, *manner, *ours])))
     return hits
+
+
+def _first_of_its_kind(noun: Token, failure_nouns) -> bool:
+    """"this is the first complaint we've had about this model", "the first time an issue of this
+    kind has occurred": the first complaint or the first time it happened, said to make it small
+    (not "the first time I called", "the first reply")."""
+    clause = [c for c in noun.children if c.dep_ in ("relcl", "acl")]
+    if not clause:
+        return False
+    words = {t.lemma_.lower() for c in clause for t in c.subtree}
+    if noun.lemma_.lower() == "time":
+        return bool(words & (set(failure_nouns) | {"occur", "happen", "kind", "complain", "report"}))
+    return is_first_person(subject_of(clause[0])) and bool(words & {"have", "receive", "get", "see", "hear"})
 
 
 def _no_one_else(noun: Token) -> bool:
