@@ -48,6 +48,8 @@ def excuse_cause(draft, circumstances: list[str] | None = None, qualified: dict 
                 continue
             if owns_cause(cause_tokens):
                 continue
+            if any(t.lower_ in ("you", "your") for t in cause_tokens):
+                continue  # the customer's circumstances ("the same week as your car insurance") are no excuse of ours
             lemmas = {t.lemma_.lower() for t in cause_tokens}
             # "due to an unusually high number of fans", "owing to freezing conditions"
             crowd = any(_qualified_circumstance(t) for t in cause_tokens)
@@ -115,6 +117,9 @@ def circumstance_clause(draft, **_) -> list[Hit]:
         for tok in sent:
             if tok.pos_ not in ("VERB", "AUX", "ADJ") or is_negated(tok) or is_hypothetical(tok):
                 continue
+            if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in ("know", "understand", "imagine", "appreciate", "realise",
+                                                                  "realize") and is_first_person(subject_of(tok.head)):
+                continue  # "I know the snow made getting here hard enough": the customer's day, acknowledged
             subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is None:
                 continue

@@ -185,11 +185,35 @@ def claims_fault(tokens: list[Token]) -> bool:
             return True
         if tok.lower_ == "us" and tok.head.lower_ == "on" and tok.head.head.lemma_ == "be" and not is_negated(tok.head.head):
             return True
-        if tok.lemma_.lower() in ("fault", "mistake", "error") and any(
+        # "our decision"/"our call" takes the fault only as what the failure was ("that call was ours",
+        # "it was our decision not to flush"), not in "we made the decision to close"
+        if (tok.lemma_.lower() in ("fault", "mistake", "error") or tok.lemma_.lower() in ("decision", "call", "choice")
+                and tok.dep_ in ("attr", "nsubj", "appos")) and any(
                 c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children) \
                 and not is_negated(tok.head) and not any(c.dep_ == "neg" and c.i < tok.i for c in tok.children):
             return True  # "that's our fault, not your router's": the "not" belongs to what follows
+        if tok.lemma_.lower() in ("fault", "mistake", "error") and tok.dep_ == "nsubj" and tok.head.lemma_ == "be" \
+                and not is_negated(tok.head) and any(
+                    c.dep_ == "prep" and c.lower_ in ("in", "with") and any(
+                        g.dep_ == "pobj" and any(p.dep_ == "poss" and p.lower_ in ("our", "my") for p in g.children)
+                        for g in c.children) for c in tok.head.children):
+            return True  # "the fault was in our change and in our testing"
+        if tok.lower_ in ("us", "me") and tok.dep_ == "attr" and tok.head.lemma_ == "be" and not is_negated(tok.head):
+            return True  # "your card was charged twice, that was us"
+        if tok.lower_ == "excuse" and any(c.lower_ == "no" for c in tok.children) and tok.head.lemma_ == "be":
+            return True  # "Saturday was our busiest day, but that's no excuse"
     return False
+
+
+def owns_fault_outright(draft) -> bool:
+    """Somewhere the writer takes the fault in so many words ("the failure here was ours", "that
+    part is entirely on us", "that's no excuse", "the decision not to flush was ours"): a
+    circumstance mentioned beside it is context, not an excuse (labelling guide, rule 2)."""
+    cached = draft._cache.get("owns_fault_outright")
+    if cached is None:
+        cached = draft._cache["owns_fault_outright"] = any(
+            claims_fault([t for t in sent if not draft.is_quoted(t)]) for sent in draft.sentences)
+    return cached
 
 
 def offers_excuse(tokens: list[Token]) -> bool:
@@ -982,8 +1006,16 @@ def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
     lex = lexicon()
     ev = []
     failure_ids = {t.i for t in failures}
+    owned = owns_fault_outright(draft)
     for tok in draft.own_tokens():
         lemma = tok.lemma_.lower()
+        if owned and tok.pos_ in ("VERB", "AUX") and tok.tag_ in ("VBD", "VBN") and not is_negated(tok) \
+                and not is_hypothetical(tok) and (subj := subject_of(tok)) is not None \
+                and subj.lemma_.lower() in lex["excuse_circumstances"] and subj.dep_ == "nsubj":
+            # "Although the storm closed our depot, the failure here was ours": with the fault taken
+            # outright, the circumstance is part of an owned account of why (guide, rule 2: A)
+            ev.append(span_of(tok, list(tok.subtree)))
+            continue
         # A cause counts only when it is not an excuse (research A1: "due to unprecedented demand"
         # is excuse-language, not an explanation; corpus guide rule 2).
         if tok.dep_ == "mark" and tok.lower_ in ("because", "since") and tok.head.dep_ == "advcl":

@@ -10,7 +10,7 @@ from ..report import COMPONENTS
 COMMON_KEYS = {"kind", "message", "severity", "suggestion", "when", "scope", "severity_by_failure", "include_quoted",
                "skip_quotations", "suppresses"}
 WHEN_KEYS = {"register", "not_register", "failure_severity", "missing", "present", "has_failure", "min_words",
-             "template"}
+             "template", "fault_owned"}
 SCOPES = {"body", "greeting", "first-sentence", "closing", "all"}
 
 
@@ -79,6 +79,12 @@ def _yaml_boolean(value, string_context: bool = False):
     return None
 
 
+def _owns_fault_outright(draft) -> bool:
+    from ..signals import owns_fault_outright  # signals imports the check modules' helpers lazily too
+
+    return owns_fault_outright(draft)
+
+
 def is_template(draft) -> bool:
     scan = getattr(draft.prepared, "template", None)
     return scan is not None and bool(scan.placeholders)
@@ -97,6 +103,8 @@ def conditions_hold(when: dict | None, draft) -> bool:
     if any(comps.get(c) for c in when.get("missing", [])):
         return False
     if not all(comps.get(c) for c in when.get("present", [])):
+        return False
+    if "fault_owned" in when and bool(when["fault_owned"]) != _owns_fault_outright(draft):
         return False
     if "has_failure" in when and bool(when["has_failure"]) != (draft.failure_severity != "none"):
         return False
