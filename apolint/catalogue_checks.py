@@ -164,14 +164,27 @@ def _past_passive(verb: Token) -> bool:
     locked")."""
     if any(c.dep_ == "auxpass" and (c.tag_ in ("VBD", "VBN") or c.lemma_ == "get") for c in verb.children):
         return True
+    # "...which resulted in some appointments being cancelled" (not "your refund is being processed")
+    if verb.dep_ in ("pcomp", "pobj", "advcl", "acl", "conj") and any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children) \
+            and not any(c.dep_ == "aux" for c in verb.children):
+        return True
     return any(c.dep_ == "auxpass" for c in verb.children) and is_negated(verb) and any(
         c.dep_ == "aux" and c.lower_ in ("could", "would") for c in verb.children)
 
 
+# Verbs whose passive undoes something when its subject is a charge or a failure ("the late fee was
+# cancelled", "the block was lifted").
+UNDO_VERBS = {"cancel", "remove", "void", "waive", "lift", "delete", "close", "drop", "clear", "withdraw", "release",
+              "stop", "block", "freeze", "suspend", "resolve", "settle", "write"}
+
+
 def _pseudo_agent(agent: Token) -> bool:
     """"by mistake", "by accident", "in error": a by-phrase that names no one."""
-    return any(c.dep_ == "pobj" and c.lemma_.lower() in ("mistake", "accident", "error", "chance", "oversight")
-               for c in agent.children)
+    pseudo = ("mistake", "accident", "error", "chance", "oversight")
+    nxt = agent.nbor(1) if agent.i + 1 < len(agent.doc) else None
+    # ("by mistake 🙈 Maya...": an emoji can make spaCy read "mistake" as a compound of what follows)
+    return any(c.dep_ == "pobj" and c.lemma_.lower() in pseudo for c in agent.children) or (
+        nxt is not None and nxt.lemma_.lower() in pseudo)
 
 
 def _wrong_or_repeated(subject: Token, lemma: str, misdirection_words: list[str]) -> bool:
@@ -210,7 +223,9 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
         subj = next((c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj", "expl")), None)
         if subj is None and tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children):
             subj = subject_of(tok)  # "...you were unable to reach us and were disconnected"
-        if subj is None or subj.lower_ in ("nothing", "none") or any(
+        elif subj is None and tok.dep_ == "acl" and any(c.lower_ == "being" for c in tok.children):
+            subj = tok.head  # "...which resulted in some appointments being cancelled"
+        if subj is None or subj.lower_ in ("nothing", "none", "anything") or any(
                 c.lower_ in ("no", "neither") for c in subj.children if c.dep_ in ("det", "neg", "preconj")):
             continue  # "no passwords were exposed", "nothing was lost"
         severity, evasive = None, False
@@ -220,14 +235,19 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
             own_words = {t.lower_ for t in tok.subtree if t.i not in subj_words} | {
                 t.lemma_.lower() for t in tok.subtree if t.i not in subj_words}
             sent_words = {t.lower_ for t in tok.sent} | {t.lemma_.lower() for t in tok.sent}
-            undoing = subj.lemma_.lower() in undo_subjects | lex["failure_nouns"] | lex["repair_nouns"]
+            # "the late fee was cancelled" undoes a failure; "a damage charge was applied in error" is one
+            undoing = subj.lemma_.lower() in undo_subjects | lex["failure_nouns"] | lex["repair_nouns"] \
+                and (lemma in UNDO_VERBS or lemma in lex["repair_verbs"])
+            if own_words & {"admission", "prejudice"}:
+                continue  # "comments were made without admission of liability" is legal-hedge's
             requested = bool(sent_words & {"request", "requested", "asked", "instructed"})
             if lemma == "make" and subj.lemma_.lower() in made_nouns and not negated:
                 evasive, severity = True, "error"  # "mistakes were made"
             elif negated:
                 evasive = lemma in expected_verbs  # "your freeze wasn't applied", "the refund wasn't processed"
             elif lemma in lex["failure_verbs"] or lemma in passive_verbs or (
-                    (lemma in lex["failure_neutral_verbs"] or lemma in MISDIRECTABLE_VERBS) and own_words & failure_words):
+                    (lemma in lex["failure_neutral_verbs"] or lemma in MISDIRECTABLE_VERBS) and own_words & failure_words) \
+                    or {"instead", "of"} <= own_words:  # "renewed at the old price instead of the £24.99 plan"
                 # A repair verb the rule lists as a failure passive ("your tickets were voided") is
                 # told apart by its subject: "the duplicate charge was voided" undoes one.
                 evasive = not undoing and not requested and (lemma in passive_verbs or lemma not in lex["repair_verbs"])
@@ -246,8 +266,12 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
             evasive = any(c.dep_ in ("attr", "nsubj") and c.lemma_.lower() in lex["failure_nouns"]
                           and not any(d.lower_ in ("no", "any") for d in c.children) for c in tok.children)
         elif subj.dep_ == "nsubj" and not is_first_person(subj) and subj.lower_ not in ("you", "i", "we"):
-            if lemma in unaccusatives and subj.lemma_.lower() in lex["failure_nouns"]:
-                evasive = True  # "an error occurred", "issues arose"
+            if lemma in unaccusatives and subj.lemma_.lower() in lex["failure_nouns"] and not any(
+                    c.dep_ == "aux" and c.lower_ in ("can", "may", "might", "could") for c in tok.children):
+                evasive = True  # "an error occurred", "issues arose" (not "heating faults can happen")
+            elif lemma == "slip" and any(c.dep_ == "prep" and c.lower_ == "through" and any(
+                    g.lemma_.lower() in ("crack", "net") for g in c.children) for c in tok.children):
+                evasive = True  # "your assistance request slipped through the cracks"
             elif lemma == "go" and any(c.lower_ in ("wrong", "awry", "missing") for c in tok.children) \
                     and subj.pos_ in ("PRON", "NOUN", "PROPN"):
                 evasive = True  # "something went wrong", "your parcel went missing"
