@@ -926,7 +926,59 @@ SITUATION_VERBS = {"know", "understand", "imagine", "realise", "realize", "recog
 # What the customer went through, said plainly: "you waited nine more days", "you missed your
 # flight", "you spent four hours with your knees against the seat" (not "you cancelled", "you paid").
 CONSEQUENCE_VERBS = {"wait", "miss", "lose", "spend", "waste", "travel", "drive", "sit", "stand", "queue", "chase",
-                     "borrow", "redo", "rearrange", "walk", "go"}
+                     "borrow", "redo", "rearrange", "walk", "go", "take", "watch", "come", "rush", "wheel", "work",
+                     "answer"}
+# What the customer's people lost: "some of you lost sales", "your finance team spent the morning"
+LOSS_VERBS = {"lose", "miss", "spend", "waste", "wait", "answer", "work"}
+
+
+CUSTOMER_PEOPLE = {"team", "customer", "staff", "family", "business", "salon", "shop", "client", "child", "kid",
+                   "daughter", "son", "guest", "colleague", "employee", "patient", "member", "user", "mum", "dad",
+                   "partner", "wife", "husband", "friend", "parent", "student", "company", "organisation", "store"}
+MODALS = {"should", "can", "could", "may", "might", "would", "must", "will", "'ll", "wo"}
+
+
+def _is_customer(subj: Token | None) -> bool:
+    """you, your team, many/some of you, your customers: the customer's side as a subject."""
+    if subj is None:
+        return False
+    if subj.lower_ == "you":
+        return True
+    if any(c.dep_ == "poss" and c.lower_ == "your" for c in subj.children):
+        return subj.lemma_.lower() in CUSTOMER_PEOPLE  # "your team", not "your payment"
+    return subj.lower_ in ("many", "some", "most", "all", "those", "several") and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ == "you" for g in c.children) for c in subj.children)
+
+
+def _consequence_for_customer(tok: Token) -> bool:
+    """What the failure did, told as its consequence: "so you'd have been standing outside for an
+    hour", "so your salon lost a whole morning of appointments", "so it won't fit your phone",
+    "for many of you that meant a lost evening of work", "twenty hours without broadband meant lost
+    work", "I'm sorry it blocked your top-up twice tonight"."""
+    lemma = tok.lemma_.lower()
+    if is_hypothetical(tok):
+        return False
+    if lemma == "mean" and tok.tag_ in ("VBD", "VBZ", "VBN") and tok.dep_ in ("ROOT", "ccomp", "conj", "relcl", "advcl") \
+            and not is_negated(tok) and not is_first_person(subject_of(tok)):
+        # what it meant for the customer ("for many of you that meant a lost evening of work", "which
+        # meant you waited"), not a restatement ("the glitch meant some of your budgets were visible")
+        meant = [c for c in tok.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+        for_you = any(c.dep_ == "prep" and c.lower_ == "for" and any(t.lower_ == "you" for t in c.subtree)
+                      for c in tok.children)
+        return for_you or any(_is_customer(subject_of(c)) for c in meant if c.pos_ in ("VERB", "AUX")) or any(
+            t.lemma_.lower() in ("lose", "lost", "miss", "without", "waste", "no") for c in meant for t in c.subtree)
+    consequence = any(c.lower_ == "so" and c.dep_ in ("advmod", "mark", "cc") and c.i < tok.i for c in tok.children)
+    if not consequence or (is_future(tok) and not is_negated(tok)):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children) and not is_negated(tok):
+        return False  # "so you should be good to go" is reassurance
+    subj = subject_of(tok)
+    if any(c.dep_ == "acomp" and c.lower_ in ("liable", "responsible", "welcome", "entitled", "eligible") for c in tok.children):
+        return False  # "so you are liable for it under clause 7" is blame, not what it did to you
+    if _is_customer(subj):
+        return True
+    return any(c.dep_ in ("dobj", "dative", "pobj", "prep") and any(t.lower_ in ("you", "your") for t in c.subtree)
+               for c in tok.children) and not is_first_person(subj)
 
 
 IMPACT_FEELINGS = {"unfair", "miserable", "horrible", "terrible", "end", "shock", "nightmare", "blow", "waste"}
@@ -973,7 +1025,10 @@ def _impact(draft) -> list[tuple[int, int]]:
         elif asserted and subj is not None and subj.lower_ == "you" and subj.dep_ == "nsubjpass" and not is_future(tok) \
                 and (lemma in PASSIVE_IMPACT_VERBS or lemma in lex["failure_verbs"]):
             ev.append(clause_span(tok))
-        if subj is not None and subj.lower_ == "you" and lemma in CONSEQUENCE_VERBS and not is_future(tok) \
+        if _consequence_for_customer(tok):
+            ev.append(clause_span(tok))
+        elif (subj is not None and subj.lower_ == "you" or _is_customer(subj) and lemma in LOSS_VERBS) \
+                and lemma in CONSEQUENCE_VERBS and not is_future(tok) and tok.dep_ != "relcl" \
                 and not is_hypothetical(tok) and tok.tag_ in ("VBD", "VBN") or (
                 subj is not None and subj.lower_ == "you" and lemma in lex["impact_verbs"] and
                 any(c.lower_ in ("could", "couldn't", "had") for c in tok.children) and not is_hypothetical(tok)):
