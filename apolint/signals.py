@@ -826,6 +826,12 @@ def _prevention(draft) -> list[tuple[int, int]]:
         has_perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
         if has_perfect or is_future(tok) or tok.tag_ in ("VBZ", "VBP"):
             ev.append(clause_span(tok))
+    # "I've had our call screens changed so advisers see the customer's own excess": a change we had made
+    for tok in draft.own_tokens():
+        if tok.tag_ in ("VBN", "VBD") and tok.lemma_.lower() in lex["prevention_verbs"] and tok.dep_ in ("ccomp", "xcomp") \
+                and tok.head.lemma_ in ("have", "get") and is_first_person(subject_of(tok.head)) \
+                and is_ours(subject_of(tok)) and not is_negated(tok.head):
+            ev.append(span_of(tok.head, [tok.head, tok]))
     ev += _standing_change(draft)
     return ev
 
@@ -841,21 +847,34 @@ def _standing_change(draft) -> list[tuple[int, int]]:
     port number before any disconnection", "every change is now tested before it goes live",
     "any claim nobody opens within 48 hours now alerts a team leader", "our planners now send a
     text whenever an engineer is moved"."""
+    lex = lexicon()
     ev = []
     for tok in draft.own_tokens():
-        if tok.pos_ != "VERB":
+        now = any(c.dep_ == "advmod" and c.lower_ == "now" for c in tok.children)
+        # spaCy sometimes tags the verb after "our team now" as a noun ("prints") or a bare VB ("scan")
+        misread = tok.dep_ == "ROOT" and tok.tag_ in ("NNS", "VB") and any(c.dep_ == "nsubj" for c in tok.children) \
+            and not any(c.dep_ == "aux" for c in tok.children)
+        if tok.pos_ != "VERB" and not (misread and now):
             continue
-        present = tok.tag_ in ("VBZ", "VBP") or (
+        present = tok.tag_ in ("VBZ", "VBP") or misread or (
             tok.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are", "'s", "'re") for c in tok.children))
-        if not present or not any(c.dep_ == "advmod" and c.lower_ == "now" for c in tok.children):
+        # "valves may now only be reopened by a supervisor", "we're now asking the courier for photo proof"
+        ruled = any(c.dep_ == "aux" and c.lower_ in ("may", "must") for c in tok.children) \
+            or (tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("are", "'re", "is", "am", "'m") for c in tok.children)
+                and is_first_person(subject_of(tok)))  # not "services are now operating normally"
+        if not (present or ruled) or not now:
             continue
         if is_negated(tok) or is_hypothetical(tok):
             continue
         subj = subject_of(tok)
         if subj is not None and any(t.lower_ in ("you", "your", "yours") for t in subj.subtree):
             continue
-        # "our advice screen now shows each customer's exit rights" is a change; "the page now loads" is not.
-        if tok.lemma_.lower() in NOW_STATE_VERBS and not (is_ours(subj) or is_first_person(subj)):
+        # "our advice screen now shows each customer's exit rights" is a change; "the page now loads" is
+        # not; "every change now has to pass a test", "freezes now appear on a daily report the manager
+        # checks" are (an obligation, or a check named in the clause)
+        if tok.lemma_.lower() in NOW_STATE_VERBS and not (is_ours(subj) or is_first_person(subj)) \
+                and not (tok.lemma_.lower() == "have" and any(c.dep_ == "xcomp" for c in tok.children)) \
+                and not {t.lemma_.lower() for t in tok.subtree} & (lex["prevention_nouns"] - {"system", "setting"}):
             continue
         ev.append(clause_span(tok))
     return ev
