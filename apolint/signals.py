@@ -1224,6 +1224,9 @@ def _time_of_next_step(ent, lex) -> bool:
     future ("I'll call you on Monday"), scheduled ("an assessor visits on Monday"), a request
     ("reply by Friday"), or sit in "by/within/until/before" on a verb that is not past narrative
     ("the refund reaches you within 3 days"). "Last night's six-hour outage" is not a next step."""
+    if any(t.lower_ in ("'s", "’s") for t in ent) or ent.root.head.lower_ in ("'s", "’s") or any(
+            c.dep_ == "case" for c in ent.root.children) or ent.text.lower().startswith(("last ", "yesterday", "earlier")):
+        return False  # "this morning's general sale", "last Tuesday": a time already gone
     node, deadline, via_state = ent.root, False, False
     for _ in range(6):
         if node.dep_ == "pobj" and node.head.lower_ in ("by", "within", "until", "before"):
@@ -1237,14 +1240,20 @@ def _time_of_next_step(ent, lex) -> bool:
         return deadline
     if is_future(node) or is_hypothetical(node):
         return is_future(node) or deadline
-    if any(c.dep_ == "aux" and c.lower_ in ("can", "may") for c in node.children) and is_negated(node) is False:
-        return True  # "you can book your reward seat today"
+    if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("when", "whenever") for c in node.children) \
+            and node.tag_ in ("VBZ", "VBP"):
+        return False  # "when a booking arrives 25 minutes late we release the table": a rule, not a next step
+    if any(c.dep_ == "aux" and c.lower_ == "did" for c in node.children):
+        return False  # "didn't pass your request on until 9 May": past, whatever the tag
+    if any(c.dep_ == "aux" and c.lower_ in ("can", "may") for c in node.children) and is_negated(node) is False \
+            and not any(c.dep_ == "aux" and c.lower_ == "have" for c in node.children):
+        return True  # "you can book your reward seat today" (not "some customers may have experienced")
     present_passive = node.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are", "'s", "'re")
                                                  for c in node.children)
     if node.tag_ == "VBP" and (node.lemma_.lower() in SAME_PAST or node.head.lemma_.lower() in SAME_PAST):
         return False  # "a bug let other users see your payees on 9 October": "let" is past here
     if (node.tag_ in ("VBZ", "VBP") or present_passive) and (
-            node.lemma_.lower() in lex["follow_up_verbs"] | SCHEDULED_VERBS or deadline):
+            node.lemma_.lower() in (lex["follow_up_verbs"] - {"keep"}) | SCHEDULED_VERBS or deadline):
         return True  # "an assessor visits on Monday", "results are expected at the end of the month"
     if node.tag_ == "VB" and node.dep_ == "ROOT" and subject_of(node) is None and len(node.sent) > 4:
         return True  # "reply by Friday"; not a heading such as "Update 16:20 UTC"
