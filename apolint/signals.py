@@ -244,6 +244,23 @@ def offers_excuse(tokens: list[Token]) -> bool:
     return False
 
 
+def excuse_with_content(tokens: list[Token]) -> bool:
+    """An excusing or blaming cause that still says why (labelling guide, rule 2, answer B): "the
+    storm closed the depot", "because the courier mislaid it", "due to a backlog at our supplier";
+    not an empty formula ("technical difficulties", "unforeseen circumstances") or the failure again."""
+    lex = lexicon()
+    if not offers_excuse(tokens):
+        return False
+    if any(t.lemma_.lower() == "difficulty" or any(c.lower_ in lex["excuse_empty_modifiers"] for c in t.children
+                                                   if c.dep_ in ("amod", "compound")) for t in tokens):
+        return False
+    empty = {"circumstance", "unforeseen", "unexpected", "unavoidable", "reason", "issue", "problem", "matter"}
+    return any((t.lemma_.lower() in lex["excuse_circumstances"] and t.lemma_.lower() not in empty)
+               or (t.lemma_.lower() in lex["third_parties"] and t.pos_ in ("NOUN", "PROPN")
+                   and t.lemma_.lower() not in {"system", "glitch", "software", "computer", "platform", "network", "server"})
+               or t.lower_ == "you" for t in tokens)
+
+
 # ---------------------------------------------------------------- the signals
 
 def failure_tokens(draft) -> list[Token]:
@@ -1076,9 +1093,11 @@ def _impact(draft) -> list[tuple[int, int]]:
     return ev
 
 
-def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
+def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Owned or neutral causes with content (the explanation component), and excusing or blaming
+    causes with content (no explanation, but no "missing-explanation" either: guide, rule 2)."""
     lex = lexicon()
-    ev = []
+    ev, excused = [], []
     failure_ids = {t.i for t in failures}
     owned = owns_fault_outright(draft)
     for tok in draft.own_tokens():
@@ -1095,14 +1114,18 @@ def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
         if tok.dep_ == "mark" and tok.lower_ in ("because", "since") and tok.head.dep_ == "advcl":
             if not offers_excuse(list(tok.head.subtree)):
                 ev.append(span_of(tok, list(tok.head.subtree)))
+            elif excuse_with_content(list(tok.head.subtree)):
+                excused.append(span_of(tok, list(tok.head.subtree)))
         elif lemma in ("cause", "trigger") and tok.pos_ == "VERB" and not is_hypothetical(tok) and not is_negated(tok):
             # "a config change caused the outage", "it was caused by a faulty cable"; not "any
             # inconvenience caused" or "this may have caused" (no cause named, or only "this").
             causer = [t for c in tok.children if c.dep_ in ("nsubj", "agent") for t in c.subtree
                       if not (c.dep_ == "agent" and t is c)]
-            if causer and not all(t.pos_ in ("PRON", "DET") for t in causer) and not offers_excuse(causer) \
-                    and tok.dep_ not in ("acl", "relcl"):
-                ev.append(span_of(tok, [tok] + causer))
+            if causer and not all(t.pos_ in ("PRON", "DET") for t in causer) and tok.dep_ not in ("acl", "relcl"):
+                if not offers_excuse(causer):
+                    ev.append(span_of(tok, [tok] + causer))
+                elif excuse_with_content(causer):
+                    excused.append(span_of(tok, [tok] + causer))
         elif lemma in ("cause", "reason", "trigger", "issue", "problem") and tok.pos_ == "NOUN" \
                 and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ == "be":
             # "the cause was a faulty cable", "the reason is that we..."; not "we're investigating the cause".
@@ -1127,6 +1150,8 @@ def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
         elif (cause := prepositional_cause(tok)) is not None:
             if not offers_excuse(cause):
                 ev.append(span_of(tok, cause))
+            elif excuse_with_content(cause):
+                excused.append(span_of(tok, cause))
         elif tok.dep_ in ("mark", "advmod") and tok.lower_ in ("when", "after", "while", "as") and tok.head.dep_ == "advcl":
             # "When we updated the menu, I copied the allergen info from the wrong dish"
             clause, main = tok.head, tok.head.head
@@ -1190,8 +1215,58 @@ def _explanation(draft, failures: list[Token]) -> list[tuple[int, int]]:
         if subj is not None and subj.dep_ == "nsubj" and subj.lemma_.lower() in lex["cause_nouns"] \
                 and not {t.lemma_.lower() for t in subj.subtree} & lex["excuse_circumstances"]:
             ev.append(span_of(tok, [subj, tok]))
+    ev += _causal_narrative(draft)
     low = draft.text_lower
     ev += [h for h in phrase_hits(low, lex["explanation_phrases"]) if not draft.prepared.in_quoted(*h)]
+    return ev, excused
+
+
+# Verbs that carry a mechanism from one step to the next: "That stirred up years of sediment", "under
+# real demand it overloaded our database", "this stopped TV apps from completing the sign-in step".
+CAUSAL_VERBS = {"stir", "overload", "stop", "prevent", "block", "break", "crash", "corrupt", "overwhelm", "wipe",
+                "knock", "trip", "drain", "flood", "jam", "clog", "overwrite", "duplicate", "reset", "lock"}
+PURPOSE_CAUSES = {"maintenance", "repair", "repairs", "refurbishment", "renovation", "upgrade", "works", "cleaning",
+                  "inspection", "servicing", "testing"}
+
+
+STATE_CAUSE_VERBS = {"hold", "have", "show", "list", "use", "keep", "point", "contain", "store", "read"}
+
+
+def _so_follows(verb: Token) -> bool:
+    """Is the clause followed by its consequence with "so"? spaCy hangs it either way: the "so"
+    clause under ours ("held X, so the results went...") or ours as a ccomp of the "so" clause."""
+    def so_child(node: Token) -> bool:
+        return any(g.lower_ == "so" and g.dep_ in ("mark", "advmod", "cc") and g.i > verb.i for g in node.children)
+    if any(c.dep_ in ("advcl", "conj") and c.tag_ in ("VBD", "VBN") and so_child(c) for c in verb.children):
+        return True
+    return verb.dep_ in ("ccomp", "advcl") and verb.head.i > verb.i and verb.head.tag_ in ("VBD", "VBN") and so_child(verb.head)
+
+
+def _causal_narrative(draft) -> list[tuple[int, int]]:
+    """Causes told as a chain of events rather than with "because":
+    - a step that caused the next: "That stirred up years of iron sediment", "it overloaded our
+      database" (a pronoun or our change as the subject of a causal verb, in the past);
+    - our state, then its consequence: "Our laboratory system still held the previous practice code,
+      so the results went to a practice she left";
+    - a closure for a purpose: "the spa was closed for maintenance";
+    - what a figure was based on: "your bill was based on an estimated reading"."""
+    ev = []
+    for tok in draft.own_tokens():
+        if tok.pos_ not in ("VERB", "AUX") or is_hypothetical(tok) or is_future(tok):
+            continue
+        lemma = tok.lemma_.lower()
+        subj = subject_of(tok)
+        past = tok.tag_ in ("VBD", "VBN")
+        if lemma in CAUSAL_VERBS and past and not is_negated(tok) and subj is not None and subj.dep_ == "nsubj" and (
+                subj.lower_ in ("that", "this", "it", "which") or is_ours(subj) or is_first_person(subj)):
+            ev.append(span_of(tok, [subj, tok]))
+        elif past and (is_ours(subj) or is_first_person(subj)) and lemma in STATE_CAUSE_VERBS and _so_follows(tok):
+            ev.append(clause_span(tok))
+        elif past and any(c.dep_ == "prep" and c.lower_ == "for" and any(g.lower_ in PURPOSE_CAUSES for g in c.children)
+                          for c in tok.children) and lemma in ("close", "shut", "cancel", "suspend", "take", "be"):
+            ev.append(clause_span(tok))
+        elif lemma == "base" and past and any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children) and not is_negated(tok):
+            ev.append(clause_span(tok))
     return ev
 
 
@@ -1467,7 +1542,7 @@ def compute_signals(draft) -> Signals:
     # to them ("you've spent a week sleeping on a mattress on the floor") is that acknowledgement;
     # labellers gave empathy to 88% of the drafts that state an impact.
     evidence["empathy"] += evidence["impact"]
-    evidence["explanation"] = _explanation(draft, failures)
+    evidence["explanation"], evidence["excused_cause"] = _explanation(draft, failures)
     evidence["follow_up"] = _follow_up(draft)
     evidence["specifics"] = _specifics(draft, failures)
     evidence["personalization"] = _personalization(draft)

@@ -7,7 +7,7 @@ from .base import Check, Hit
 
 
 class AbsenceCheck(Check):
-    allowed_keys = {"component", "anchor"}
+    allowed_keys = {"component", "anchor", "unless_evidence"}
 
     @classmethod
     def validate(cls, spec):
@@ -25,9 +25,14 @@ class AbsenceCheck(Check):
         super().__init__(spec, nlp)
         self.component = spec["component"]
         self.anchors = spec.get("anchor", ["failure", "apology", "first-sentence"])
+        # Signal evidence that also answers the rule ("excused_cause": the draft gives a reason, if
+        # an excusing one, so it is not "missing" one; excuse-language and blame-shifting judge it).
+        self.unless_evidence = list(spec.get("unless_evidence", []))
 
     def find(self, draft):
         if draft.components.get(self.component):
+            return []
+        if any(draft.signals.evidence.get(name) for name in self.unless_evidence):
             return []
         for anchor in self.anchors:
             if anchor == "failure" and draft.signals.failure_spans:
