@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
 from .checks.base import Hit
 from .lexicon import lexicon
 from .named_checks import named_check
-from .signals import (MISDIRECTABLE_VERBS, OWN_MACHINERY, claims_fault, clause_words, failure_tokens, is_first_person, is_future, is_hypothetical, is_negated,
+from .signals import (MISDIRECTABLE_VERBS, OWN_MACHINERY, claims_fault, is_ours, clause_words, failure_tokens, is_first_person, is_future, is_hypothetical, is_negated,
                       span_of, subject_of)
 
 CONTRAST_CC = {"but", "yet"}
@@ -66,8 +66,19 @@ def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
     if parties - OWN_MACHINERY - {"computer"} \
             and lemmas & {"responsibility", "responsible", "fault", "cause", "caused", "blame", "liable"}:
         return "blame"
+    # "That said, the delay was down to our accounts department" (not "that's down to us")
+    if parties and " down to " in f" {low} " and not any(f"down to {w}" in low for w in ("us", "me", "my", "our mistake")):
+        return "blame"
     if any(p in low for p in params["policy_phrases"]) or lemmas & set(params["policy_words"]):
         return "policy"
+    # "I'm sorry, but our billing system only updates tariffs overnight at month end"
+    for tok in tokens:
+        if tok.pos_ == "VERB" and tok.tag_ in ("VBZ", "VBP") and any(c.lower_ == "only" and c.dep_ == "advmod" for c in tok.children) \
+                and (is_ours(subject_of(tok)) or is_first_person(subject_of(tok))):
+            return "policy"
+    # "However, it affected only a small proportion of our members": the failure made small
+    if lemmas & {"only", "just", "merely"} and lemmas & {"small", "few", "minor", "handful", "fraction", "proportion", "tiny"}:
+        return "minimizing"
     if lemmas & set(params["excuse_words"]):
         return "excuse"
     # A refusal by us ("we can't refund opened items") is policy unless the clause also repairs.
