@@ -465,7 +465,7 @@ def wait_apology(draft, wait_words: list[str], reply_words: list[str], slow_word
         nouns = {t.lemma_.lower() for t in words if t.pos_ in ("NOUN", "PROPN")}
         root = obj.root.lemma_.lower()
         verbs = {t.lemma_.lower() for t in words if t.pos_ == "VERB"}
-        if not verbs <= allowed | {"keep", "take", "have", "get", "hang", "leave"}:
+        if not verbs <= allowed | {"keep", "take", "have", "get", "hang", "leave", "stick", "sit", "promise", "ring", "phone"}:
             continue  # "the delays you EXPERIENCED with your order" is about something else
         about_wait = False
         if root == "delay" and not lemmas & reply_words:
@@ -482,6 +482,12 @@ def wait_apology(draft, wait_words: list[str], reply_words: list[str], slow_word
         elif root == "take" and (lemmas & {"long", "while", "until"} or nouns & WAIT_TIME_NOUNS) \
                 and lemmas & reply_words and nouns <= allowed:
             about_wait = True  # "it took so long to reply", "we took four days to answer your question"
+        elif root in ("stick", "leave", "sit") and lemmas & {"queue", "hold", "line"} and nouns <= allowed:
+            about_wait = True  # "sorry you've been stuck in the queue so long"
+        elif root in ("call", "ring", "reply", "respond", "get", "phone") and is_negated(obj.root) \
+                and (root != "get" or "back" in lemmas) and lemmas & {"back", "reply", "respond"} | {root} \
+                and nouns <= allowed | {"hour", "minute", "day"}:
+            about_wait = True  # "sorry we didn't call you back within the two hours we promised"
         if about_wait:
             hits.append(Hit(min(apology.start, obj.start_char), max(apology.end, obj.end_char)))
     if hits:

@@ -427,7 +427,9 @@ def _instruction(verb: Token) -> bool:
     while True:
         if verb.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
             return False
-        if verb.dep_ == "ROOT":
+        # "Your label is attached: print it, tape it to the box, and drop it at any shop" (spaCy may
+        # hang the instruction on the sentence before it as parataxis or ccomp)
+        if verb.dep_ in ("ROOT", "parataxis", "dep") or (verb.dep_ == "ccomp" and verb.i > verb.head.i):
             return True
         if verb.dep_ != "conj":
             return False
