@@ -50,9 +50,18 @@ class Signals:
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The subject of a verb, inherited through conjunction and control ("we refunded and
     resent", "we want to refund", "I've gone ahead and refunded")."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    if subjects:
+        # A vocative name is parsed as a subject too: in "Sorry, Rosa: our checkout took your £64.90
+        # twice" the subject is the one nearest the verb; in "Sorry, Dana, our update wiped your
+        # streak" it hangs on the name as an apposition.
+        before = [c for c in subjects if c.i < verb.i]
+        subj = before[-1] if before else subjects[0]
+        if subj.pos_ == "PROPN" and subj.i + 1 < verb.i and subj.nbor(1).text in (",", ":"):
+            appos = [c for c in subj.children if c.dep_ == "appos" and c.i > subj.i]
+            if appos:
+                return appos[0]
+        return subj
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head is not verb:
         return subject_of(verb.head, depth + 1)
     return None
