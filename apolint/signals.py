@@ -469,7 +469,7 @@ def _to_someone_else(verb: Token) -> bool:
     return False
 
 
-def _responsibility(draft, failures: list[Token]) -> list[tuple[int, int]]:
+def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     lex = lexicon()
     ev = []
     for tok in failures:
@@ -527,12 +527,35 @@ def _responsibility(draft, failures: list[Token]) -> list[tuple[int, int]]:
                 and not is_hypothetical(tok) and is_first_person(subject_of(tok)) \
                 and not any(c.lower_ in ("can", "could", "will", "wo", "would", "may", "might") for c in tok.children):
             ev.append(clause_span(tok))
+    # "At 07:20 we deployed a change to how seat availability is calculated", "When we updated the
+    # menu, I copied the allergen information from the wrong dish": what we did, told in the past,
+    # in a sentence that states the failure or its cause.
+    told = {t.sent.start for t in failures} | {draft.doc.char_span(a, b, alignment_mode="expand").sent.start
+                                               for a, b in explained if draft.doc.char_span(a, b, alignment_mode="expand") is not None}
+    for tok in draft.own_tokens():
+        if tok.sent.start not in told or tok.pos_ != "VERB" or tok.tag_ != "VBD" or is_negated(tok) \
+                or is_hypothetical(tok) or tok.lemma_.lower() in not_owning | NARRATIVE_NOT_OWNING:
+            continue
+        subj = subject_of(tok)
+        if tok.dep_ == "relcl":
+            continue  # "the payout file we sent them": a detail of someone else's failure
+        if subj is not None and subj.lower_ in ("i", "we") and subj.dep_ == "nsubj":
+            ev.append(clause_span(tok))
     low = draft.text_lower
     for start, end in phrase_hits(low, lex["responsibility_phrases"]):
         tok = draft.doc.char_span(start, end, alignment_mode="expand")
         if tok is not None and not any(is_negated(t) for t in tok) and not draft.prepared.in_quoted(start, end):
             ev.append((start, end))
     return ev
+
+
+# What we did that is no deed behind a failure: finding out, telling, looking into it.
+NARRATIVE_NOT_OWNING = {"receive", "note", "review", "investigate", "contact", "notice", "find", "discover", "learn",
+                        "look", "check", "raise", "pass", "forward", "speak", "hear", "see", "confirm", "notify",
+                        "inform", "ask", "write", "reply", "answer", "email", "call", "realise", "realize", "spot",
+                        "catch", "apologise", "apologize", "try", "attempt", "work", "reach", "identify", "trace",
+                        "restore", "replace", "reverse", "roll", "fix", "flush", "phone", "ring", "text", "message",
+                        "experience", "mention", "explain", "say", "tell"}
 
 
 REPLACEMENT_MARKS = {"new", "right", "correct", "replacement", "fresh"}
@@ -1543,7 +1566,8 @@ def _apology_objects(draft) -> list[str]:
 def compute_signals(draft) -> Signals:
     failures = failure_tokens(draft)
     evidence: dict[str, list[tuple[int, int]]] = {}
-    evidence["responsibility"] = _responsibility(draft, failures)
+    explanation, excused = _explanation(draft, failures)
+    evidence["responsibility"] = _responsibility(draft, failures, explanation)
     resolution, weak = _resolution(draft, failures)
     evidence["resolution"] = resolution
     evidence["prevention"] = _prevention(draft)
@@ -1553,7 +1577,7 @@ def compute_signals(draft) -> Signals:
     # to them ("you've spent a week sleeping on a mattress on the floor") is that acknowledgement;
     # labellers gave empathy to 88% of the drafts that state an impact.
     evidence["empathy"] += evidence["impact"]
-    evidence["explanation"], evidence["excused_cause"] = _explanation(draft, failures)
+    evidence["explanation"], evidence["excused_cause"] = explanation, excused
     evidence["follow_up"] = _follow_up(draft)
     evidence["specifics"] = _specifics(draft, failures)
     evidence["personalization"] = _personalization(draft)
