@@ -1349,6 +1349,14 @@ def _time_of_next_step(ent, lex) -> bool:
         return deadline
     if is_future(node) or is_hypothetical(node):
         return is_future(node) or deadline
+    # "I've rebooked you for Sat 22nd, 10:30", "£8.40 is refunded to your card today": the date a
+    # repair we have just made takes effect (not "I booked the engineer for the 14th": the failure)
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in node.children) and node.tag_ == "VBN"
+    present_passive_now = node.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are", "'s", "'re")
+                                                     for c in node.children)
+    if (perfect or present_passive_now) and not is_negated(node) and (
+            node.lemma_.lower() in lex["repair_verbs"] | {"book", "rebook", "move", "arrange", "schedule", "reschedule"}):
+        return True
     if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("when", "whenever") for c in node.children) \
             and node.tag_ in ("VBZ", "VBP"):
         return False  # "when a booking arrives 25 minutes late we release the table": a rule, not a next step
