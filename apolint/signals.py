@@ -1250,6 +1250,26 @@ def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], l
                 and not {t.lemma_.lower() for t in subj.subtree} & lex["excuse_circumstances"]:
             ev.append(span_of(tok, [subj, tok]))
     ev += _causal_narrative(draft)
+    # "This came down to a slight oversight by our night reception team", "the damage was down to the
+    # manufacturer's packaging", "the cancellation was made by the airline, not by us"
+    for tok in draft.own_tokens():
+        if tok.pos_ not in ("VERB", "AUX") or is_negated(tok) or is_hypothetical(tok) or is_future(tok):
+            continue
+        cause = None
+        if tok.lemma_.lower() in ("come", "be") and any(c.lower_ == "down" and c.dep_ in ("prt", "advmod") for c in tok.children):
+            down = next(c for c in tok.children if c.lower_ == "down")
+            cause = [t for holder in (tok, down) for c in holder.children if c.dep_ == "prep" and c.lower_ == "to"
+                     for t in c.subtree]
+            cause += [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" for t in c.subtree]
+        elif tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children) and any(c.dep_ == "agent" for c in tok.children) \
+                and (tok.i in failure_ids or (subject_of(tok) is not None and subject_of(tok).lemma_.lower() in lex["failure_nouns"])):
+            cause = [t for c in tok.children if c.dep_ == "agent" for t in c.subtree]
+        if not cause or any(t.lower_ in ("us", "me") for t in cause) and len(cause) <= 3:
+            continue  # "that's down to us" is ownership (responsibility), not a reason
+        if not offers_excuse(cause):
+            ev.append(span_of(tok, [tok] + cause))
+        elif excuse_with_content(cause):
+            excused.append(span_of(tok, [tok] + cause))
     low = draft.text_lower
     ev += [h for h in phrase_hits(low, lex["explanation_phrases"]) if not draft.prepared.in_quoted(*h)]
     return ev, excused
