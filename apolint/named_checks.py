@@ -193,6 +193,12 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
     # "The outage was caused by our hosting provider": the third party as the cause of it all.
     causes = [t for t in draft.own_tokens() if t.lemma_.lower() == "cause" and t.pos_ == "VERB"
               and any(c.dep_ == "agent" for c in t.children)]
+    # "The decision was taken by the venue operator", "the cancellation was made by the airline", "the
+    # incorrect tyre size was supplied to us by our wholesaler": a passive whose agent is someone else
+    causes += [t for t in draft.own_tokens() if t.pos_ == "VERB" and t.tag_ == "VBN" and any(c.dep_ == "agent" for c in t.children)
+               and (subj := subject_of(t)) is not None and subj.dep_ == "nsubjpass" and not is_hypothetical(t)
+               and (subj.lemma_.lower() in DECISION_NOUNS | set(lexicon()["failure_nouns"])
+                    or any(c.lower_ in ("wrong", "incorrect", "faulty", "damaged") for c in subj.children))]
     for tok in sorted(set(failure_tokens(draft)) | set(causes) | set(_third_party_deeds(draft)), key=lambda t: t.i):
         if tok.pos_ not in ("VERB", "AUX"):
             continue
@@ -204,9 +210,11 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
             if child.dep_ == "agent":
                 for pobj in child.children:
                     # The whole noun phrase, not only its parsed head: "by the ground handling agent"
-                    # is sometimes parsed with "ground" as the object and "agent" below it.
-                    for word in _phrase_words(pobj):
-                        if word.lemma_.lower() in parties:
+                    # is sometimes parsed with "ground" as the object and "agent" below it. A cause
+                    # reaches further: "caused by a major outage at our cloud hosting provider".
+                    words = list(pobj.subtree) if tok.lemma_.lower() == "cause" else _phrase_words(pobj)
+                    for word in words:
+                        if word.lemma_.lower() in parties and word.lemma_.lower() not in GENERIC_PARTIES:
                             actor = word
         if actor is None:
             continue
@@ -236,10 +244,17 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
     return hits
 
 
+# The customer's own kit, named as the cause: "because roaming was on in your phone's settings".
+CUSTOMER_KIT = {"phone", "setting", "settings", "router", "browser", "device", "handset", "cache", "firewall",
+                "antivirus", "wifi", "wi-fi", "laptop", "computer", "spam", "junk", "filter", "app"}
+DECISION_NOUNS = {"decision", "cancellation", "call", "change", "delay", "closure", "postponement", "choice"}
+
+
 # Words that make the customer the holder of a fault: "the customer's responsibility", "caused by
 # Wi-Fi interference inside the home".
 CUSTOMER_WORDS = {"you", "your", "yours", "customer", "customers", "user", "users", "buyer", "guest", "guests",
-                  "tenant", "cardholder", "home", "household", "sender", "recipient"}
+                  "tenant", "cardholder", "home", "household", "sender", "recipient", "patient", "patients",
+                  "member", "members", "passenger", "passengers", "resident", "residents", "client", "clients"}
 FAULT_NOUNS = {"responsibility", "fault", "liability", "blame"}
 
 
@@ -249,6 +264,9 @@ def _holder(tokens: list[Token], parties: set[str]) -> str | None:
         return None
     if any(t.lower_ in CUSTOMER_WORDS for t in tokens):
         return "customer"
+    if any(t.lower_ == "their" for t in tokens) and tokens and any(
+            t.lower_ in CUSTOMER_WORDS - {"home", "household"} for t in tokens[0].sent):
+        return "customer"  # "Patients are reminded that it is their responsibility to keep details up to date"
     if any(t.lower_ in MISUSE_WORDS and t.dep_ in ("amod", "advmod") for t in tokens) \
             and tokens[0].lower_ == "by":
         return "customer"  # the agent of "caused by incorrect washing": misuse with no owner
@@ -302,6 +320,25 @@ def _attributed_to(tok: Token) -> list[Token] | None:
                 is_negated(deed) or deed.lemma_.lower() in lexicon()["failure_verbs"] | CUSTOMER_SLIPS):
             return None  # "it was your neighbour who took it in" blames nobody
         return focus + [deed]
+    if lemma == "down" and tok.dep_ in ("advmod", "prt") and tok.head.lemma_ in ("be", "come") and not is_negated(tok.head):
+        # "any further delay is down to your card issuer's processing times" ("down to us" owns it)
+        held = [t for c in list(tok.children) + list(tok.head.children) if c.dep_ == "prep" and c.lower_ == "to"
+                for t in c.subtree]
+        return held or None
+    if lemma in CUSTOMER_INPUT_VERBS and tok.dep_ == "advcl" and not is_negated(tok) and any(
+            c.dep_ == "mark" and c.lower_ in ("as", "because", "since") for c in tok.children) \
+            and subject_of(tok) is not None and subject_of(tok).lower_ == "you":
+        # "As you selected our Saver delivery option at checkout, delays of this kind can occur"
+        return [subject_of(tok), tok]
+    if tok.dep_ == "advcl" and tok.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in ("because", "since")
+                                                                  for c in tok.children):
+        # "These charges were added because data roaming was switched on in your phone's settings"
+        kit = [t for t in tok.subtree if t.lemma_.lower() in CUSTOMER_KIT
+               and any(c.dep_ == "poss" and c.lower_ == "your" for c in t.children)]
+        kit += [t for t in tok.subtree if t.lemma_.lower() in CUSTOMER_KIT and t.head.dep_ == "poss"
+                and any(c.dep_ == "poss" and c.lower_ == "your" for c in t.head.children)]
+        if kit:
+            return list(tok.subtree)
     if lemma == "result" and tok.dep_ == "attr" and not is_negated(tok.head):
         return [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree] or None
     if lemma == "cause" and tok.tag_ == "VBN" and not is_negated(tok):
