@@ -236,6 +236,8 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
             subj = subject_of(tok)  # "...you were unable to reach us and were disconnected"
         elif subj is None and tok.dep_ == "acl" and any(c.lower_ == "being" for c in tok.children):
             subj = tok.head  # "...which resulted in some appointments being cancelled"
+        if tok.dep_ == "relcl" and any(t.lower_ == "whose" for t in tok.subtree if t.i < tok.i):
+            continue  # "customers whose paid orders were not delivered have been refunded": who, not what
         if subj is None or subj.lower_ in ("nothing", "none", "anything") or any(
                 c.lower_ in ("no", "neither") for c in subj.children if c.dep_ in ("det", "neg", "preconj")):
             continue  # "no passwords were exposed", "nothing was lost"

@@ -486,7 +486,12 @@ def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int
                 ev.append(clause_span(tok))
         # "this was our mistake", "the fault is entirely ours", "my fault"
         if tok.pos_ == "NOUN" and lemma in lex["responsibility_nouns"]:
-            if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children):
+            # "a slight oversight by our night reception team"
+            by_us = any(c.dep_ == "prep" and c.lower_ == "by" and any(is_first_person(g) or g.lower_ in ("us", "me")
+                                                                        for g in c.children) for c in tok.children)
+            if by_us and not is_negated(tok.head):
+                ev.append(span_of(tok, list(tok.subtree)))
+            elif any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children):
                 head = tok.head
                 if not (head.pos_ == "AUX" and is_negated(head)) and not is_negated(tok.head):
                     ev.append(span_of(tok, [t for t in tok.subtree]))
