@@ -214,7 +214,9 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
                     # reaches further: "caused by a major outage at our cloud hosting provider".
                     words = list(pobj.subtree) if tok.lemma_.lower() == "cause" else _phrase_words(pobj)
                     for word in words:
-                        if word.lemma_.lower() in parties and word.lemma_.lower() not in GENERIC_PARTIES:
+                        # the party itself, not a modifier of our thing ("a bug in our courier integration")
+                        if word.lemma_.lower() in parties and word.lemma_.lower() not in GENERIC_PARTIES \
+                                and (word.dep_ != "compound" or word.head is pobj and pobj.lemma_.lower() in parties):
                             actor = word
         if actor is None:
             continue
@@ -262,10 +264,17 @@ def _holder(tokens: list[Token], parties: set[str]) -> str | None:
     """Who a phrase names as holding the fault: "customer", "third party", or None (us, or nobody)."""
     if owns_cause(tokens) or claims_fault(tokens):
         return None
-    if any(t.lower_ in CUSTOMER_WORDS for t in tokens):
+    # The customer holds it when named as the holder: "you", "your ...", or a customer noun at the head
+    # of the phrase ("the responsibility of the customer"), not one deep inside it ("down to high
+    # demand from customers" is an excuse, "a change affecting members" names no holder).
+    first = min(tokens, key=lambda t: t.i) if tokens else None
+    if any(t.lower_ in ("you", "your", "yours", "home", "household") for t in tokens) or any(
+            t.lower_ in CUSTOMER_WORDS and (t.dep_ == "poss" or t.head is first or t is first or t.head.dep_ in ("poss",))
+            for t in tokens):
         return "customer"
     if any(t.lower_ == "their" for t in tokens) and tokens and any(
-            t.lower_ in CUSTOMER_WORDS - {"home", "household"} for t in tokens[0].sent):
+            t.lower_ in CUSTOMER_WORDS - {"home", "household"} and t.dep_ in ("nsubj", "nsubjpass")
+            for t in tokens[0].sent):
         return "customer"  # "Patients are reminded that it is their responsibility to keep details up to date"
     if any(t.lower_ in MISUSE_WORDS and t.dep_ in ("amod", "advmod") for t in tokens) \
             and tokens[0].lower_ == "by":
