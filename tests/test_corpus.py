@@ -60,9 +60,9 @@ def test_components_agree_with_labels(evaluation):
         assert evaluation.components[name]["f1"] >= 0.8, name
 
 
-# blame-shifting's recall floor sits just under what it measures (0.64 on the whole corpus): the
+# blame-shifting's recall floor sits just under what it measures (0.70 on the whole corpus): the
 # blind writers blame couriers, suppliers and customers in more ways than the rule reads yet.
-RECALL_FLOOR = {"blame-shifting": 0.6}
+RECALL_FLOOR = {"blame-shifting": 0.65}
 
 
 @pytest.mark.parametrize("rule", CORE)
