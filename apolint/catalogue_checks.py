@@ -533,7 +533,8 @@ def directive_to_customer(draft, verbs: list[str], **_) -> list[Hit]:
             span_tokens += [a for c in tok.children if c.dep_ == "xcomp" for a in c.children if a.lower_ == "to"]
         else:
             must = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ == "must"), None)
-            epistemic = lemma in ("be", "feel") or any(c.dep_ == "aux" and c.lower_ == "have" for c in tok.children)
+            # "you must be starving": spaCy makes "be" the aux of a progressive, still epistemic
+            epistemic = lemma in ("be", "feel") or any(c.dep_ == "aux" and c.lemma_ in ("have", "be") for c in tok.children)
             if must is not None and not epistemic and tok.pos_ == "VERB":
                 span_tokens = [subj, must, tok]
         if span_tokens:
