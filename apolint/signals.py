@@ -366,7 +366,7 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
     return out
 
 
-DISPATCH_VERBS = {"go", "ship", "dispatch", "send", "deliver", "post", "courier", "head", "leave"}
+DISPATCH_VERBS = {"go", "ship", "dispatch", "send", "deliver", "post", "courier", "head", "leave", "bring"}
 SOON_WORDS = {"today", "tonight", "tomorrow", "now", "morning", "afternoon", "evening", "noon", "midday", "within",
               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "first", "next"}
 HELD_MONEY_WORDS = {"payout", "salary", "wage", "fund", "refund", "transfer", "hold"}
@@ -421,7 +421,13 @@ def _not_until(verb: Token, lex) -> bool:
 def _dispatch_due(verb: Token, modifiers: set[str]) -> bool:
     """"A pair of 10s goes out today", "it goes out again tomorrow": a dispatch in the present with a
     time to come is the repair, not the failure the modifier "out" would otherwise make it."""
-    return verb.tag_ in ("VBZ", "VBP") and modifiers <= {"out", "again"} and bool(clause_words(verb) & SOON_WORDS)
+    if not modifiers <= {"out", "again"}:
+        return False
+    words = clause_words(verb)
+    if verb.tag_ in ("VBZ", "VBP"):
+        return bool(words & SOON_WORDS)
+    # "I've sent a replacement out today", "the right size went out this morning"
+    return bool(words & REPLACEMENT_MARKS) and bool(words & (SOON_WORDS | {"already", "just"}))
 
 
 # Verbs that are a failure only when they reach the wrong person ("your invoice got emailed to another
@@ -666,8 +672,10 @@ def _repair_by_state(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
         if thing and subj.dep_ == "nsubjpass" and present and any(
                 c.dep_ == "amod" and c.lower_ in REPLACEMENT_MARKS for c in subj.children) and lemma != "be":
             ev.append(clause_span(tok))  # "your new payment plan is now set up"
-        elif thing and (lemma in DISPATCH_VERBS or tok.lower_ in ("ships", "dispatches")) and present \
-                and (words & SOON_WORDS or {"to", "you"} <= words and is_future(tok)) \
+        elif thing and (lemma in DISPATCH_VERBS or tok.lower_ in ("ships", "dispatches")) \
+                and (present or (tok.tag_ == "VBN" and words & {"today", "morning", "already", "just"})) \
+                and (words & SOON_WORDS or {"to", "you"} <= words and is_future(tok)
+                     or is_future(tok) and any(draft.mention_label(t) in ("DATE", "TIME") for t in tok.subtree)) \
                 and (lemma != "go" or words & {"out", "to", "off"}) \
                 and not words & {"wrong", "incorrect", "late", "missing", "still"}:
             ev.append(clause_span(tok))  # "a pair of 10s goes out today", "will be dispatched to you tomorrow"
@@ -752,9 +760,11 @@ def _repair_for_customer(draft, verb: Token, subj: Token | None, failure_ids: se
                                                           for c in n.children) for n in nouns):
         return False
     for child in verb.subtree:
-        if child.dep_ == "prep" and child.lower_ in ("for", "at") and any(
-                g.dep_ == "pobj" and g.lemma_.lower() in PAID_FOR_WORDS and not any(
-                    d.lower_ in ("free", "no", "extra") for d in g.children) for g in child.children):
+        # "for a fee of £79", "at the discounted price of £18"; not "a refund for the duplicate charge"
+        if child.dep_ == "prep" and child.lower_ in ("for", "at") and child.head.lemma_.lower() not in lexicon()["repair_nouns"] \
+                and any(g.dep_ == "pobj" and g.lemma_.lower() in PAID_FOR_WORDS and not any(
+                    d.lower_ in ("free", "no", "extra", "duplicate", "double", "wrong", "late", "second") for d in g.children)
+                        for g in child.children):
             return False
     if verb.lemma_.lower() == "raise" and any(n.lemma_.lower() in RAISED_WITH_WORDS for n in nouns):
         return False
