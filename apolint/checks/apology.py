@@ -5,7 +5,7 @@ from __future__ import annotations
 from .base import Check, Hit
 
 WHERE_KEYS = {"kind", "form", "object_head_in", "object_kind", "object_missing", "conditional", "hedged_object",
-              "distancing", "only", "object_subject_in", "object_verb_in", "object_has_any",
+              "distancing", "only", "object_subject_in", "object_verb_in", "object_has_any", "object_has_all",
               "object_without_specifics", "object_predicate_in", "object_predicate_has", "object_lacks_any",
               "harm_named"}
 MODALS = {"may", "might", "could"}
@@ -151,6 +151,9 @@ class ApologyCheck(Check):
                                       and obj.root.lower_ not in w["object_head_in"]):
             return False
         if "object_has_any" in w and (obj is None or not {t.lemma_.lower() for t in obj} & set(w["object_has_any"])):
+            return False
+        if "object_has_all" in w and (obj is None or not set(w["object_has_all"]) <= (
+                {t.lemma_.lower() for t in obj} | {t.lower_ for t in obj})):
             return False
         if "object_without_specifics" in w and obj is not None:
             if _object_is_specific(obj) == bool(w["object_without_specifics"]):
