@@ -120,7 +120,8 @@ def circumstance_clause(draft, **_) -> list[Hit]:
             if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in ("know", "understand", "imagine", "appreciate", "realise",
                                                                   "realize") and is_first_person(subject_of(tok.head)):
                 continue  # "I know the snow made getting here hard enough": the customer's day, acknowledged
-            subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            # subject_of reads past a vocative: "Jo, the storm's left half our riders stranded"
+            subject = subject_of(tok) if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) else None
             if subject is None:
                 continue
             words = [subject, tok]
