@@ -225,13 +225,18 @@ def owns_fault_outright(draft) -> bool:
     return cached
 
 
+def _empty_formula(tokens: list[Token], lex) -> bool:
+    """"technical difficulties", "a system issue": an excuse that names no cause."""
+    return any(tok.lemma_.lower() == "difficulty" or any(c.lower_ in lex["excuse_empty_modifiers"] for c in tok.children
+                                                         if c.dep_ in ("amod", "compound")) for tok in tokens)
+
+
 def offers_excuse(tokens: list[Token]) -> bool:
     """A cause that excuses instead of explaining: a circumstance ("unprecedented demand", "a
     technical issue") or someone else ("the courier", "you"), with nothing of ours in it."""
     lex = lexicon()
     # "because we experienced technical difficulties": an empty formula even with "we" in it.
-    if any(tok.lemma_.lower() == "difficulty" or any(c.lower_ in lex["excuse_empty_modifiers"] for c in tok.children
-                                                     if c.dep_ in ("amod", "compound")) for tok in tokens):
+    if _empty_formula(tokens, lex):
         return True
     # "because of the outage": the failure again, not why it happened.
     nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")]
@@ -260,8 +265,7 @@ def excuse_with_content(tokens: list[Token]) -> bool:
     lex = lexicon()
     if not offers_excuse(tokens):
         return False
-    if any(t.lemma_.lower() == "difficulty" or any(c.lower_ in lex["excuse_empty_modifiers"] for c in t.children
-                                                   if c.dep_ in ("amod", "compound")) for t in tokens):
+    if _empty_formula(tokens, lex):
         return False
     empty = {"circumstance", "unforeseen", "unexpected", "unavoidable", "reason", "issue", "problem", "matter"}
     return any((t.lemma_.lower() in lex["excuse_circumstances"] and t.lemma_.lower() not in empty)
@@ -291,6 +295,13 @@ def failures_told_as_sympathy(draft) -> list[Token]:
     """Failures the writer only commiserates about ("we are sorry to hear that your hotel booking
     was cancelled without notice"): said as if they had happened to the customer, not by us. Not
     what weather or illness did ("sorry to hear the storm damaged your fence")."""
+    cached = draft._cache.get("failures_told_as_sympathy")
+    if cached is None:
+        cached = draft._cache["failures_told_as_sympathy"] = _failures_told_as_sympathy(draft)
+    return list(cached)
+
+
+def _failures_told_as_sympathy(draft) -> list[Token]:
     sympathy = sympathy_ranges(draft)
     if not sympathy:
         return []
@@ -541,8 +552,8 @@ def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int
     # "At 07:20 we deployed a change to how seat availability is calculated", "When we updated the
     # menu, I copied the allergen information from the wrong dish": what we did, told in the past,
     # in a sentence that states the failure or its cause.
-    told = {t.sent.start for t in failures} | {draft.doc.char_span(a, b, alignment_mode="expand").sent.start
-                                               for a, b in explained if draft.doc.char_span(a, b, alignment_mode="expand") is not None}
+    told = {t.sent.start for t in failures} | {span.sent.start for a, b in explained
+                                               if (span := draft.doc.char_span(a, b, alignment_mode="expand")) is not None}
     for tok in draft.own_tokens():
         if tok.sent.start not in told or tok.pos_ != "VERB" or tok.tag_ != "VBD" or is_negated(tok) \
                 or is_hypothetical(tok) or tok.lemma_.lower() in not_owning | NARRATIVE_NOT_OWNING:
@@ -759,9 +770,10 @@ def _repair_for_customer(draft, verb: Token, subj: Token | None, failure_ids: se
     if simple_present and any(n.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") and c.lower_ != "all"
                                                           for c in n.children) for n in nouns):
         return False
+    repair_nouns = lexicon()["repair_nouns"]
     for child in verb.subtree:
         # "for a fee of £79", "at the discounted price of £18"; not "a refund for the duplicate charge"
-        if child.dep_ == "prep" and child.lower_ in ("for", "at") and child.head.lemma_.lower() not in lexicon()["repair_nouns"] \
+        if child.dep_ == "prep" and child.lower_ in ("for", "at") and child.head.lemma_.lower() not in repair_nouns \
                 and any(g.dep_ == "pobj" and g.lemma_.lower() in PAID_FOR_WORDS and not any(
                     d.lower_ in ("free", "no", "extra", "duplicate", "double", "wrong", "late", "second") for d in g.children)
                         for g in child.children):

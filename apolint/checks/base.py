@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..quotes import in_quotation
 from ..report import COMPONENTS
+from ..signals import owns_fault_outright
 
 COMMON_KEYS = {"kind", "message", "severity", "suggestion", "when", "scope", "severity_by_failure", "include_quoted",
                "skip_quotations", "suppresses"}
@@ -79,12 +80,6 @@ def _yaml_boolean(value, string_context: bool = False):
     return None
 
 
-def _owns_fault_outright(draft) -> bool:
-    from ..signals import owns_fault_outright  # signals imports the check modules' helpers lazily too
-
-    return owns_fault_outright(draft)
-
-
 def is_template(draft) -> bool:
     scan = getattr(draft.prepared, "template", None)
     return scan is not None and bool(scan.placeholders)
@@ -104,7 +99,7 @@ def conditions_hold(when: dict | None, draft) -> bool:
         return False
     if not all(comps.get(c) for c in when.get("present", [])):
         return False
-    if "fault_owned" in when and bool(when["fault_owned"]) != _owns_fault_outright(draft):
+    if "fault_owned" in when and bool(when["fault_owned"]) != owns_fault_outright(draft):
         return False
     if "has_failure" in when and bool(when["has_failure"]) != (draft.failure_severity != "none"):
         return False
