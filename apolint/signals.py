@@ -867,6 +867,10 @@ def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], li
     return ev, weak
 
 
+# Verbs that name a change only once it is done: looking again is not yet changing anything.
+PROMISSORY_CHANGE_VERBS = {"review", "audit", "improve"}
+
+
 def _prevention(draft) -> list[tuple[int, int]]:
     lex = lexicon()
     ev = []
@@ -876,12 +880,25 @@ def _prevention(draft) -> list[tuple[int, int]]:
             span = draft.doc.char_span(start, end, alignment_mode="expand")
             if span is not None and not any(t.dep_ == "neg" for t in span.root.head.children if t.i < span.start):
                 ev.append((start, end))
+    for start, end in phrase_hits(low, lex["prevention_time_phrases"]):
+        span = draft.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and not draft.prepared.in_quoted(start, end) and _changes_how_we_work(span):
+            ev.append((start, end))
     for tok in draft.own_tokens():
         if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in lex["prevention_verbs"]:
             continue
         if is_negated(tok):
             continue
+        # "we are reviewing our processes" promises a look, not a change; "we've reviewed every
+        # rota and added a second check" reports one
+        if tok.lemma_.lower() in PROMISSORY_CHANGE_VERBS and not (
+                tok.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)):
+            continue
         subj = subject_of(tok)
+        if subj is None and tok.dep_ == "ROOT":
+            # "We've fixed the renewal job, added an alert ...": spaCy hangs the first verb (and its
+            # subject) under the second as a ccomp
+            subj = next((subject_of(c) for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i), None)
         if not (is_first_person(subj) or (subj is not None and subj.dep_ == "nsubjpass")):
             continue
         if subj.dep_ == "nsubjpass" and not is_first_person(subj):
@@ -898,11 +915,14 @@ def _prevention(draft) -> list[tuple[int, int]]:
         dobj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if dobj is None or dobj.pos_ == "PRON" or subj is None or subj.dep_ == "nsubjpass" and not is_first_person(subj):
             continue
+        # "We've added a £15 credit to each account" is compensation, not a change in how we work
+        if dobj.lemma_.lower() in lex["repair_nouns"] or any(draft.mention_label(t) == "MONEY" for t in dobj.subtree):
+            continue
         clause = clause_words(tok)
         if clause & {"your", "you", "yours"}:
             continue
         has_perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
-        if has_perfect or is_future(tok) or tok.tag_ in ("VBZ", "VBP"):
+        if has_perfect or is_future(tok):
             ev.append(clause_span(tok))
     # "I've had our call screens changed so advisers see the customer's own excess": a change we had made
     for tok in draft.own_tokens():
@@ -914,10 +934,55 @@ def _prevention(draft) -> list[tuple[int, int]]:
     return ev
 
 
+# A wish about the customer's future custom is no change in how we work ("we hope to welcome you
+# back in the future").
+WISH_VERBS = {"hope", "wish", "look", "welcome", "love", "trust", "want"}
+
+
+def _changes_how_we_work(span) -> bool:
+    """Does a time frame or "no longer" sit in a clause about how we work from now on? "From now on
+    every locker update runs at one site first", "so restarting it can no longer repeat a charge",
+    "we no longer install updates on Fridays"; not "please check your address in future", "if you
+    can no longer come", "a menu that no longer exists", "you won't have any more issues going
+    forward"."""
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    # spaCy sometimes reads the verb after a noun subject as a noun ("reception phones each patient")
+    misread = verb.dep_ == "ROOT" and any(c.dep_ in ("dobj", "appos") or c.dep_ == "conj" and c.pos_ == "VERB"
+                                          for c in verb.children)
+    if verb.pos_ not in ("VERB", "AUX") and not misread or verb.dep_ == "relcl" or is_hypothetical(verb):
+        return False
+    # "To avoid this in future, please make sure roaming is off": the purpose belongs to the instruction
+    while verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VB" and verb.head.i != verb.i:
+        verb = verb.head
+    # "I've cancelled his policy from today" dates a one-off action; a change is a habit from now on
+    if verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) \
+            and "no longer" not in span.text.lower():
+        return False
+    subj = subject_of(verb)
+    if verb.lemma_.lower() in WISH_VERBS or subj is None and verb.tag_ == "VB" \
+            and not any(c.dep_ == "aux" for c in verb.children):
+        return False  # a wish, or an instruction to the reader
+    if subj is not None and any(t.lower_ in ("you", "your", "yours") for t in subj.subtree):
+        return False
+    if "no longer" in span.text.lower():
+        # the change itself, or what it now rules out: "we no longer ...", "so it can no longer ..."
+        # ("so seats F7-F8 are no longer held" after "your booking got cancelled" is the failure's result)
+        result_of_change = any(c.lower_ == "so" and c.i < verb.i
+                               for node in (verb, verb.head, verb.head.head) for c in node.children) \
+            and any(is_first_person(subject_of(node)) or is_ours(subject_of(node)) for node in (verb.head, verb.head.head))
+        return is_first_person(subj) or is_ours(subj) or result_of_change
+    return True
+
+
 # Verbs that, with "now", report the customer's own thing working again ("the app now loads",
 # "your bill now shows £0.00"): resolution, not a change in how we work.
 NOW_STATE_VERBS = {"be", "have", "work", "show", "appear", "load", "open", "display", "function", "look", "read",
                    "reflect", "say", "stand", "sit", "remain", "run"}
+
+
+FORECAST_VERBS = {"expect", "anticipate", "estimate", "hope", "plan", "aim", "think", "believe"}
 
 
 def _standing_change(draft) -> list[tuple[int, int]]:
@@ -934,7 +999,10 @@ def _standing_change(draft) -> list[tuple[int, int]]:
             and not any(c.dep_ == "aux" for c in tok.children)
         if tok.pos_ != "VERB" and not (misread and now):
             continue
-        present = tok.tag_ in ("VBZ", "VBP") or misread or (
+        # "we have fixed the fault and now run a nightly check": the second verb is tagged VB
+        shared_subject = tok.tag_ == "VB" and tok.dep_ == "conj" and is_first_person(subject_of(tok)) \
+            and not any(c.dep_ == "aux" for c in tok.children)
+        present = tok.tag_ in ("VBZ", "VBP") or misread or shared_subject or (
             tok.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are", "'s", "'re") for c in tok.children))
         # "valves may now only be reopened by a supervisor", "we're now asking the courier for photo proof"
         ruled = any(c.dep_ == "aux" and c.lower_ in ("may", "must") for c in tok.children) \
@@ -942,11 +1010,11 @@ def _standing_change(draft) -> list[tuple[int, int]]:
                 and is_first_person(subject_of(tok)))  # not "services are now operating normally"
         if not (present or ruled) or not now:
             continue
-        if is_negated(tok) or is_hypothetical(tok):
-            continue
+        if is_negated(tok) or is_hypothetical(tok) or tok.lemma_.lower() in FORECAST_VERBS:
+            continue  # "we now expect the slabs in two weeks" forecasts; it changes nothing
         subj = subject_of(tok)
-        if subj is not None and any(t.lower_ in ("you", "your", "yours") for t in subj.subtree):
-            continue
+        if subj is not None and (subj.tag_ in ("WP", "WDT") or any(t.lower_ in ("you", "your", "yours") for t in subj.subtree)):
+            continue  # "What happens now:", "your bill now shows"
         # "our advice screen now shows each customer's exit rights" is a change; "the page now loads" is
         # not; "every change now has to pass a test", "freezes now appear on a daily report the manager
         # checks" are (an obligation, or a check named in the clause)
