@@ -103,7 +103,10 @@ def _qualified_circumstance(tok: Token) -> bool:
 
 
 def _circumstance_noun(tok: Token, circumstances: set[str]) -> bool:
-    return tok.lemma_.lower() in circumstances - NOT_SUBJECT_CIRCUMSTANCES or _qualified_circumstance(tok)
+    # a named one counts too: "Storm Nadia has caused severe disruption", "the holiday rush"
+    return tok.lemma_.lower() in circumstances - NOT_SUBJECT_CIRCUMSTANCES or _qualified_circumstance(tok) \
+        or tok.pos_ == "PROPN" and any(c.dep_ == "compound" and c.lemma_.lower() in circumstances - NOT_SUBJECT_CIRCUMSTANCES
+                                       for c in tok.children)
 
 
 @named_check
@@ -113,7 +116,10 @@ def circumstance_clause(draft, **_) -> list[Hit]:
     "we've been swamped with MOTs", "our teams have been dealing with unprecedented volumes"."""
     circumstances = set(lexicon()["excuse_circumstances"])
     hits = []
-    for sent in _sentences_near_failure(draft):
+    # Sympathy for what happened to the customer ("so sorry to hear the storm damaged your roof") is
+    # no excuse when nothing of ours failed.
+    near = {sent.start for sent in _sentences_near_failure(draft)} if draft.signals.has_failure else set()
+    for sent in draft.sentences if near else []:
         for tok in sent:
             if tok.pos_ not in ("VERB", "AUX", "ADJ") or is_negated(tok) or is_hypothetical(tok):
                 continue
@@ -127,7 +133,12 @@ def circumstance_clause(draft, **_) -> list[Hit]:
             words = [subject, tok]
             says_why = True
             if _circumstance_noun(subject, circumstances):
-                pass  # "demand was unprecedented", "the storms closed the depot"
+                # "demand was unprecedented", "the storms closed the depot"; said anywhere in a draft
+                # about a failure ("Demand during the sale was the highest in our history." as a
+                # closing paragraph)
+                pass
+            elif sent.start not in near:
+                continue
             elif _busy_state(tok) or _coping_with_circumstance(tok, circumstances):
                 if not (is_first_person(subject) or is_ours(subject) or subject.lemma_.lower() in STAFF_NOUNS):
                     continue
