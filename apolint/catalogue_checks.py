@@ -60,6 +60,17 @@ def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
                 return "blame"
         elif subj.lemma_.lower() in lex["third_parties"] and lemma in lex["failure_verbs"] and not is_negated(tok):
             return "blame"
+        elif is_negated(tok) and lemma in set(params["duty_verbs"]) and subj.pos_ in ("NOUN", "PROPN") \
+                and not (is_first_person(subj) or is_ours(subj)) and not subj.lemma_.lower() in lex["failure_nouns"]:
+            # "Having said that, the loss adjuster didn't send us their report until 14 November"
+            return "blame"
+    # "However, the delivery address entered at checkout was incomplete": what the customer gave us,
+    # found wanting
+    for tok in tokens:
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() in set(params["duty_verbs"]) \
+                and not any(c.dep_ == "agent" for c in tok.children) \
+                and lemmas & {"incomplete", "incorrect", "wrong", "invalid", "missing", "inaccurate", "mistyped", "misspelt"}:
+            return "blame"
     # "However, damage in transit is the carrier's responsibility", "the hold-up was caused by our
     # stone supplier": someone else named with the fault.
     parties = {t.lemma_.lower() for t in tokens if t.pos_ in ("NOUN", "PROPN")} & (lex["third_parties"] | set(params.get("parties", [])))
@@ -69,6 +80,14 @@ def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
     # "That said, the delay was down to our accounts department" (not "that's down to us")
     if parties and " down to " in f" {low} " and not any(f"down to {w}" in low for w in ("us", "me", "my", "our mistake")):
         return "blame"
+    # "but that's down to the restaurant, not us", "it was down to Swiftline"
+    for tok in tokens:
+        if tok.lower_ == "to" and tok.head.lower_ == "down":
+            for who in (c for c in tok.children if c.dep_ == "pobj"):
+                if who.pos_ in ("NOUN", "PROPN") and not (is_first_person(who) or is_ours(who)) \
+                        and any(c.lower_ in ("the", "their", "his", "her") for c in who.children) or who.pos_ == "PROPN":
+                    if who.lemma_.lower() not in ("mistake", "error", "oversight", "fault", "luck", "timing", "demand", "weather"):
+                        return "blame"
     if any(p in low for p in params["policy_phrases"]) or lemmas & set(params["policy_words"]):
         return "policy"
     # "I'm sorry, but our billing system only updates tariffs overnight at month end"
@@ -117,16 +136,23 @@ def cancelled_apology(draft, **params) -> list[Hit]:
                 marker, contrast = ccs[0], [t for c in conjs for t in c.subtree]
                 break
         if contrast is None:
-            later = [t for t in sent if t.i > trigger.i and t.lower_ in CONTRAST_ADVERBS and t.dep_ in ("advmod", "mark", "cc")]
+            # ("hasn't arrived yet": a temporal "yet" contrasts nothing)
+            later = [t for t in sent if t.i > trigger.i and t.lower_ in CONTRAST_ADVERBS and t.dep_ in ("advmod", "mark", "cc")
+                     and not (t.lower_ == "yet" and t.dep_ == "advmod")]
             if later:
                 marker = later[0]
                 contrast = [t for t in sent if t.i >= marker.i]
         if contrast is None and sent.start in index and index[sent.start] + 1 < len(sents):
             nxt = sents[index[sent.start] + 1]
             first = _first_word(nxt)
-            words = [t.lower_ for t in nxt if t.is_alpha][:2]
-            if first is not None and (first.lower_ in CONTRAST_ADVERBS or words == ["that", "said"]):
+            words = [t.lower_ for t in nxt if t.is_alpha][:3]
+            # "Please note, however, ...": a contrast adverb among the opening words
+            early = next((t for t in list(nxt)[:5] if t.lower_ in ("however", "though") and t.dep_ == "advmod"), None)
+            if first is not None and (first.lower_ in CONTRAST_ADVERBS or words[:2] == ["that", "said"]
+                                      or words == ["having", "said", "that"]):
                 marker, contrast = first, list(nxt)
+            elif early is not None:
+                marker, contrast = early, list(nxt)
         if contrast is None:
             continue
         cue = _contrast_cue(contrast, params)
@@ -447,12 +473,19 @@ def _wait_object_words(obj) -> list:
             skip.update(t.i for t in tok.subtree)
         if tok.lemma_.lower() in QUERY_NOUNS:
             for prep in tok.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("about", "regarding", "on", "re", "concerning"):
+                if prep.dep_ == "prep" and prep.lower_ in ("about", "regarding", "on", "re", "concerning", "for"):
                     skip.update(t.i for t in prep.subtree)
         if tok.dep_ == "conj" and any(t.lemma_.lower() in ("apology", "apologise", "apologize", "sorry") for t in tok.subtree):
             skip.update(t.i for t in tok.subtree)  # "..., and apologies again for the delay" is the next apology
         if tok.dep_ == "prep" and tok.lower_ in ("about", "regarding") and tok.head.lemma_.lower() in REPLY_HEADS:
             skip.update(t.i for t in tok.subtree)  # "getting back to you about your invoices"
+        if tok.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "while", "after", "before")
+                                       for c in tok.children):
+            skip.update(t.i for t in tok.subtree)  # "stuck in our queue when you rang on Tuesday": when it was
+        if tok.dep_ == "relcl" and tok.head.lemma_.lower() in QUERY_NOUNS | {"callback", "call"}:
+            skip.update(t.i for t in tok.subtree)  # "the callback you asked for on Monday"
+        if tok.ent_type_ in ("DATE", "TIME"):
+            skip.add(tok.i)  # "kept you waiting since Tuesday afternoon"
     return [t for t in obj if t.i not in skip]
 
 
@@ -464,7 +497,8 @@ def wait_apology(draft, wait_words: list[str], reply_words: list[str], slow_word
     only when the failure is minor; the object must not name anything else ("sorry for the delay
     WITH YOUR REFUND" is about the refund), and nothing else in the draft may be a failure."""
     wait_words, reply_words, slow_words = set(wait_words), set(reply_words), set(slow_words)
-    allowed = wait_words | reply_words | QUERY_NOUNS | WAIT_TIME_NOUNS | {"you", "your", "my", "our", "me", "us"}
+    allowed = wait_words | reply_words | QUERY_NOUNS | WAIT_TIME_NOUNS | {"you", "your", "my", "our", "me", "us"} \
+        | {"phone", "telephone", "line", "callback"}  # "our phone queue"
     hits, bare_delays = [], []
     for apology in draft.real_apologies:
         obj = apology.object
