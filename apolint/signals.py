@@ -668,6 +668,15 @@ def _repair_by_state(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
                     c.dep_ == "advmod" and c.lower_ in ("not", "never", "yet") for c in tok.head.children):
                 ev.append(clause_span(tok.head))
             continue
+        # "Your card has now been unblocked" (spaCy: "unblocked" an adjective at the root)
+        if tok.pos_ == "ADJ" and tok.dep_ == "ROOT" and _participle_of(tok.lower_, repair_verbs) \
+                and any(c.dep_ == "auxpass" for c in tok.children) and not is_negated(tok):
+            # (the subject may hang on "been": "card/nsubj <- been/auxpass <- unblocked")
+            own_subj = next((c for n in [tok, *tok.children] if n is tok or n.dep_ == "auxpass"
+                             for c in n.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if own_subj is not None and own_subj.lower_ not in ("you", "i", "we"):
+                ev.append(clause_span(tok))
+            continue
         if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in lex["repair_nouns"] and _on_its_way(tok):
             ev.append(span_of(tok, list(tok.subtree)))  # "Refund's on its way!" (spaCy: "Refund" ROOT, "'s" case)
             continue
@@ -695,6 +704,14 @@ def _repair_by_state(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
                 or any(draft.mention_label(c) == "MONEY" or c.like_num for c in subj.children)) \
                 and words & {"card", "account", "bank", "wallet", "balance", "you"}:
             ev.append(clause_span(tok))  # "the £39 went back to your card this morning"
+        elif lemma in ("pay", "transfer", "credit", "send", "refund", "return") and subj is not None \
+                and subj.dep_ == "nsubjpass" and (draft.mention_label(subj) == "MONEY" or subj.like_num) \
+                and "your" in words and words & {"account", "card", "bank"} and tok.tag_ != "VBD":
+            ev.append(clause_span(tok))  # "£2,340 will be paid into your account within two working days"
+        elif lemma in ("get", "receive", "have") and subj is not None and subj.lower_ == "you" and is_future(tok) \
+                and "back" in words and any(c.dep_ == "dobj" and (draft.mention_label(c) == "MONEY" or c.like_num)
+                                            for c in tok.children):
+            ev.append(clause_span(tok))  # "you'll get £14.20 back by Friday"
         elif lemma in ("return", "release") and subj is not None and subj.dep_ == "nsubjpass" and (
                 subj.lemma_.lower() in MONEY_BACK_WORDS | HELD_MONEY_WORDS or draft.mention_label(subj) == "MONEY"):
             ev.append(clause_span(tok))  # "the duplicate payments will be returned", "the payouts were released"
@@ -756,7 +773,10 @@ def _repair_for_customer(draft, verb: Token, subj: Token | None, failure_ids: se
       jug at the discounted price of £18") or does ("try reinstalling it");
     - a complaint raised with someone else ("we have raised a claim with the courier");
     - something no longer done ("room 3 is no longer offered")."""
+    # (an apology's object ends at its "but": "Sorry we sent it to your old email, but good news:
+    # I've fixed the address and re-sent it")
     if verb.i in failure_ids or any(a.object is not None and a.object.start <= verb.i < a.object.end
+                                    and not any(t.lower_ in ("but", "however") for t in draft.doc[a.object.start:verb.i])
                                     for a in draft.apologies):
         return False
     if _told_to_customer(verb):
