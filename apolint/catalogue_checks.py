@@ -330,6 +330,14 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
 
 # ---------------------------------------------------------------- minimizing
 
+def _share_of_ours(number: Token, scope_nouns: set[str]) -> bool:
+    """"installed it on only one of our two servers": a count of our own things, told as the cause,
+    not the failure made small ("only one of our customers" still is)."""
+    return any(p.dep_ == "prep" and p.lower_ == "of" and any(
+        o.dep_ == "pobj" and o.lemma_.lower() not in scope_nouns and any(c.lower_ in ("our", "my") for c in o.children)
+        for o in p.children) for p in number.children)
+
+
 @named_check
 def minimizing_language(draft, limiters: list[str], small_adjectives: list[str], minimizing_nouns: list[str],
                         scope_nouns: list[str], **_) -> list[Hit]:
@@ -364,7 +372,7 @@ def minimizing_language(draft, limiters: list[str], small_adjectives: list[str],
             elif head.pos_ in ("NUM", "ADJ", "NOUN") and (hlemma in scope_nouns or hlemma in ("few", "handful") or
                                                           head.head.lemma_.lower() in scope_nouns):
                 target = head  # "only a few customers", "only a small number"
-            elif head.pos_ == "NUM" and tok.sent is not None and (
+            elif head.pos_ == "NUM" and tok.sent is not None and not _share_of_ours(head, scope_nouns) and (
                     {t.lemma_.lower() for t in tok.sent} & (lex["failure_modifiers"] | lex["failure_nouns"] | {"delay", "wait", "affect"})):
                 target = head.head if head.head.pos_ == "NOUN" else head  # "only two days late"
             if target is not None and not negated_copula(tok):
@@ -629,6 +637,7 @@ def absolute_promise(draft, recurrence_verbs: list[str], hedge_verbs: list[str],
 OTHERS_VERBS = {"report", "complain", "have", "experience", "mention", "raise", "see", "notice", "encounter", "flag",
                 "contact", "tell", "find", "say"}
 # "we've had no other COMPLAINTS about this roast"
+RARE_WORDS = {"rare", "unusual", "uncommon", "infrequent", "exceptional"}
 OTHERS_NOUNS = {"complaint", "report", "issue", "problem", "case", "incident", "contact", "query", "return"}
 # "working normally on our side", "performed as designed"
 WORKING_VERBS = {"work", "run", "perform", "function", "operate", "look", "behave", "test"}
@@ -686,6 +695,32 @@ def comparison_to_others(draft, **_) -> list[Hit]:
                 and tok.dep_ in ("attr", "acomp", "pobj", "nsubj") and not (tok.dep_ == "pobj" and tok.head.lower_ == "as"):
             hits.append(Hit(*span_of(tok, [tok.nbor(-2), tok])))  # "this was a one-off"
             continue
+        # "incidents of this kind remain rare", "this is rare for us" (not "it's not unusual", not a
+        # rare book)
+        if lemma in RARE_WORDS and tok.dep_ == "acomp" and tok.head.lemma_ in ("be", "remain") \
+                and not is_negated(tok.head) and not is_negated(tok):
+            subj = subject_of(tok.head)
+            if subj is not None and (subj.lower_ in ("this", "it", "that", "which", "such") or subj.lemma_.lower() in failure_nouns
+                                     or any(t.lemma_.lower() == "kind" for t in subj.subtree)):
+                hits.append(Hit(*span_of(tok, [subj, tok.head, tok])))
+                continue
+        # "every other drop on that van went through fine", "all the other orders arrived normally"
+        if tok.pos_ == "VERB" and not is_negated(tok) and (subj := subject_of(tok)) is not None \
+                and any(c.lower_ == "other" for c in subj.children) and any(c.lower_ in ("every", "all") for c in subj.children) \
+                and not any(t.lower_ in ("your", "you") for t in subj.subtree) \
+                and {t.lower_ for t in tok.subtree} & {"fine", "normally", "smoothly", "ok", "okay", "without"}:
+            # (not "all the other items in your order arrived fine": the customer's own things)
+            hits.append(Hit(*span_of(tok, [subj.left_edge, tok])))
+            continue
+        # "our partners handle thousands of allergy notes every week without any issues", "protect the
+        # vast majority of our customers every day without any problems"
+        if lemma == "without" and tok.dep_ == "prep" and tok.head.pos_ == "VERB" and any(
+                p.lemma_.lower() in ("problem", "issue", "hitch", "complaint", "incident", "error") for p in tok.children):
+            counted = [t for c in tok.head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") for t in c.subtree
+                       if t.lower_ in ("thousands", "millions", "hundreds", "majority", "most", "every", "all")]
+            if counted:
+                hits.append(Hit(*span_of(tok, [counted[0], *tok.subtree])))
+                continue
         if lemma in WORKING_VERBS and tok.pos_ == "VERB" and not is_negated(tok):
             manner = [c for c in tok.children if c.lower_ in WORKING_MANNER and c.dep_ in ("advmod", "acomp", "advcl", "mark")]
             # "functioning normally throughout": spaCy hangs "normally" on "throughout"
@@ -706,7 +741,10 @@ def _first_of_its_kind(noun: Token, failure_nouns) -> bool:
     """"this is the first complaint we've had about this model", "the first time an issue of this
     kind has occurred": the first complaint or the first time it happened, said to make it small
     (not "the first time I called", "the first reply")."""
-    clause = [c for c in noun.children if c.dep_ in ("relcl", "acl")]
+    # the clause may hang on "kind": "the first complaint of this kind we've had"
+    clause = [c for c in noun.children if c.dep_ in ("relcl", "acl")] or [
+        c for p in noun.children if p.dep_ == "prep" for o in p.children if o.lemma_.lower() == "kind"
+        for c in o.children if c.dep_ == "relcl"]
     if not clause:
         return False
     words = {t.lemma_.lower() for c in clause for t in c.subtree}
