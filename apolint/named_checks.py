@@ -298,6 +298,11 @@ def _holder(tokens: list[Token], parties: set[str]) -> str | None:
     if any(t.lemma_.lower() in parties and t.pos_ in ("NOUN", "PROPN") and not _our_own_machine(t)
            and t.lemma_.lower() not in GENERIC_PARTIES for t in tokens):
         return "third party"
+    # "the fault lies with Parkwise", "any fault would lie with them": whoever is named there, it is
+    # not us ("lies with us" is taken above by owns_cause)
+    if tokens and tokens[0].lower_ == "with" and any(
+            o.dep_ == "pobj" and (o.pos_ == "PROPN" or o.lower_ in ("them", "they")) for o in tokens[0].children):
+        return "third party"
     return None
 
 
