@@ -367,7 +367,7 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
                 out.append(tok)  # "your parcel's been held up"
             elif _went_wrong_by_form(tok, lex):
                 out.append(tok)
-        elif tok.pos_ == "VERB" and is_negated(tok) and _not_until(tok, lex):
+        elif tok.pos_ == "VERB" and is_negated(tok) and (_not_until(tok, lex) or _still_not_there(tok)):
             out.append(tok)  # "the notification you sent was not applied to the account until 19 September"
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex["failure_nouns"]:
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "neg")}
@@ -385,6 +385,7 @@ WORKING_STATES = {"available", "operational", "accessible", "working", "normal",
 MONEY_BACK_WORDS = {"money", "amount", "fee", "charge", "payment", "deposit", "balance", "difference", "sum"}
 
 
+DOUBLE_GIVEN_VERBS = {"allocate", "assign", "sell", "book", "give", "issue", "let", "rent", "reserve"}
 NO_SHOW_VERBS = {"come", "turn", "show", "arrive", "attend", "call", "answer", "reply", "respond", "ring", "collect", "meet"}
 
 
@@ -404,6 +405,12 @@ def _went_wrong_by_form(verb: Token, lex) -> bool:
     if lemma in ACCESS_VERBS and any(c.dep_ == "prep" and c.lower_ == "without" and any(
             g.lemma_.lower() in CONSENT_WORDS for g in c.children) for c in verb.children):
         return True
+    # Given to two at once: "the Orangery had been allocated to two parties", "the seat was sold to
+    # two customers"
+    if lemma in DOUBLE_GIVEN_VERBS and any(c.dep_ == "prep" and c.lower_ == "to" and any(
+            o.dep_ == "pobj" and any(n.dep_ == "nummod" and n.lower_ in ("two", "2", "both", "three") for n in o.children)
+            for o in c.children) for c in verb.children):
+        return True
     # every subject, not only the first: "My bad, Priya: ..., so nobody came out today" has two
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     return lemma in NO_SHOW_VERBS and any(
@@ -413,6 +420,18 @@ def _went_wrong_by_form(verb: Token, lex) -> bool:
 
 ACCESS_VERBS = {"access", "view", "download", "open", "use", "share", "change", "copy", "read", "see"}
 CONSENT_WORDS = {"authorisation", "authorization", "permission", "consent", "authority", "approval"}
+
+
+def _still_not_there(verb: Token) -> bool:
+    """A thing still not there: "your parcel hasn't shown up", "the part hasn't turned up", "your
+    order hasn't arrived" (perfect and negated; "if it hasn't arrived by Friday" is hypothetical)."""
+    lemma = verb.lemma_.lower()
+    if lemma not in ("arrive", "show", "turn", "come") or not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return False
+    if lemma != "arrive" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+        return False
+    subj = subject_of(verb)
+    return subj is not None and subj.pos_ in ("NOUN", "PROPN") and not is_hypothetical(verb)
 
 
 def _not_until(verb: Token, lex) -> bool:
