@@ -186,6 +186,11 @@ def owns_cause(tokens: list[Token]) -> bool:
     return False
 
 
+# Verbs whose passive with "by us" names us as the cause ("caused by us"), not as the repairer
+# ("refunded by us").
+FAULT_MAKING_VERBS = {"cause", "create", "trigger", "introduce", "make", "bring"}
+
+
 def claims_fault(tokens: list[Token]) -> bool:
     """Words that take the fault ("the fault is ours", "that's on us", "our mistake"), not negated
     ("it wasn't our fault" disowns it)."""
@@ -211,6 +216,9 @@ def claims_fault(tokens: list[Token]) -> bool:
             return True  # "your card was charged twice, that was us"
         if tok.lower_ == "excuse" and any(c.lower_ == "no" for c in tok.children) and tok.head.lemma_ == "be":
             return True  # "Saturday was our busiest day, but that's no excuse"
+        if tok.lower_ in ("us", "me") and tok.dep_ == "pobj" and tok.head.dep_ == "agent" \
+                and tok.head.head.lemma_.lower() in FAULT_MAKING_VERBS and not is_negated(tok.head.head):
+            return True  # "This outage was caused by us", "the mistake was made by me"
     return False
 
 
