@@ -471,7 +471,7 @@ WAIT_TIME_NOUNS = {"weekend", "day", "week", "hour", "minute", "morning", "after
 REPLY_HEADS = {"answer", "reply", "respond", "response", "get", "back", "hear", "write", "come"}
 
 
-def _wait_object_words(obj) -> list:
+def _wait_object_words(draft, obj) -> list:
     """The words of an apology's object that say what it is for, without a vocative name ("the
     slow reply, Hannah") or what the customer's question was about ("your question about the old
     sofa")."""
@@ -492,7 +492,7 @@ def _wait_object_words(obj) -> list:
             skip.update(t.i for t in tok.subtree)  # "stuck in our queue when you rang on Tuesday": when it was
         if tok.dep_ == "relcl" and tok.head.lemma_.lower() in QUERY_NOUNS | {"callback", "call"}:
             skip.update(t.i for t in tok.subtree)  # "the callback you asked for on Monday"
-        if tok.ent_type_ in ("DATE", "TIME"):
+        if draft.mention_label(tok) in ("DATE", "TIME") and tok.lemma_.lower() not in WAIT_TIME_NOUNS:
             skip.add(tok.i)  # "kept you waiting since Tuesday afternoon"
     return [t for t in obj if t.i not in skip]
 
@@ -512,7 +512,7 @@ def wait_apology(draft, wait_words: list[str], reply_words: list[str], slow_word
         obj = apology.object
         if obj is None:
             continue
-        words = _wait_object_words(obj)
+        words = _wait_object_words(draft, obj)
         lemmas = {t.lemma_.lower() for t in words if t.is_alpha}
         nouns = {t.lemma_.lower() for t in words if t.pos_ in ("NOUN", "PROPN")}
         root = obj.root.lemma_.lower()
