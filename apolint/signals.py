@@ -719,7 +719,8 @@ def _repair_by_state(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
         if thing and subj.dep_ == "nsubjpass" and present and any(
                 c.dep_ == "amod" and c.lower_ in REPLACEMENT_MARKS for c in subj.children) and lemma != "be":
             ev.append(clause_span(tok))  # "your new payment plan is now set up"
-        elif thing and (lemma in DISPATCH_VERBS or tok.lower_ in ("ships", "dispatches")) \
+        # ("it" is a generic failure noun, but the thing sent: "It goes out today with Parcelwing")
+        elif (thing or subj is not None and subj.lower_ == "it") and (lemma in DISPATCH_VERBS or tok.lower_ in ("ships", "dispatches")) \
                 and (present or (tok.tag_ == "VBN" and words & {"today", "morning", "already", "just"})) \
                 and (words & SOON_WORDS or {"to", "you"} <= words and is_future(tok)
                      or is_future(tok) and any(draft.mention_label(t) in ("DATE", "TIME") for t in tok.subtree)) \
@@ -742,6 +743,10 @@ def _repair_by_state(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
         elif lemma in ("return", "release") and subj is not None and subj.dep_ == "nsubjpass" and (
                 subj.lemma_.lower() in MONEY_BACK_WORDS | HELD_MONEY_WORDS or draft.mention_label(subj) == "MONEY"):
             ev.append(clause_span(tok))  # "the duplicate payments will be returned", "the payouts were released"
+        elif lemma == "be" and is_future(tok) and subj is not None and (thing or subj.lower_ == "it") \
+                and any(c.dep_ == "prep" and c.lower_ == "with" and any(o.lower_ == "you" for o in c.children) for c in tok.children) \
+                and any(draft.mention_label(t) in ("DATE", "TIME") or t.lower_ in SOON_WORDS for t in tok.subtree):
+            ev.append(clause_span(tok))  # "It'll be with you tomorrow before 1pm"
         elif lemma == "roll" and subj is not None and subj.dep_ == "nsubjpass" and "back" in words:
             ev.append(clause_span(tok))  # "the update has since been rolled back"
         elif lemma == "be" and thing and any(c.dep_ == "acomp" and c.lower_ in WORKING_STATES for c in tok.children) \
@@ -752,6 +757,9 @@ def _repair_by_state(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
     return ev
 
 
+UNDOING_VERBS = {"delete", "remove", "clear", "cancel", "void", "wipe", "drop", "lift", "withdraw", "scrap"}
+FAILURE_LEFTOVERS = {"duplicate", "strike", "warning", "fee", "charge", "penalty", "fine", "block", "hold", "restriction",
+                     "suspension", "marker", "flag", "summons", "notice", "letter", "debt", "surcharge", "mark"}
 PAID_FOR_WORDS = {"fee", "price", "cost", "rate", "charge"}
 NEWS_WORDS = {"update", "information", "detail", "news", "tracking", "progress"}
 RAISED_WITH_WORDS = {"complaint", "claim", "issue", "concern", "ticket", "case", "query", "feedback", "this", "it", "that"}
@@ -887,9 +895,16 @@ def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], li
             # "I've added it now", "I've moved your class to 7pm", "I'll bring you a parking
             # validation": a first-person action, done (present perfect) or promised (will), that is
             # not itself the failure and not just talk or looking into it.
+            # "I've deleted the duplicate and cleared the strike": undoing what the failure left behind,
+            # even with a verb that is a failure elsewhere ("we deleted your account")
+            undoes = lemma in UNDOING_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in FAILURE_LEFTOVERS
+                                                    for c in tok.children)
             if is_first_person(subj) and subj.dep_ == "nsubj" and lemma not in lex["non_repair_verbs"] \
-                    and lemma not in lex["weak_repair_verbs"] and tok.i not in failure_ids and not is_hypothetical(tok):
-                perfect = tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
+                    and lemma not in lex["weak_repair_verbs"] and (tok.i not in failure_ids or undoes) and not is_hypothetical(tok):
+                # (a second verb shares the first one's "have": "I've deleted X and cleared Y")
+                perfect = tok.tag_ in ("VBN", "VBD") and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children) or (
+                    tok.tag_ in ("VBN", "VBD") and tok.dep_ == "conj"
+                    and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.head.children))
                 if (perfect or is_future(tok)) and any(c.dep_ in ("dobj", "prt", "dative", "prep", "ccomp", "xcomp")
                                                        for c in tok.children) \
                         and _repair_for_customer(draft, tok, subj, failure_ids):
