@@ -233,10 +233,23 @@ def owns_fault_outright(draft) -> bool:
     return cached
 
 
+# A fault named only by where it sat: "an issue with one of our internal systems", "a processing
+# error on our side" say no more than "something went wrong".
+EMPTY_FAULT_NOUNS = {"issue", "problem", "error", "glitch", "fault", "failure", "bug"}
+EMPTY_FAULT_PLACES = {"system", "systems", "side", "end", "one", "platform", "software", "network", "server", "processing",
+                      "technology", "tech", "it", "part"}
+
+
 def _empty_formula(tokens: list[Token], lex) -> bool:
-    """"technical difficulties", "a system issue": an excuse that names no cause."""
-    return any(tok.lemma_.lower() == "difficulty" or any(c.lower_ in lex["excuse_empty_modifiers"] for c in tok.children
-                                                         if c.dep_ in ("amod", "compound")) for tok in tokens)
+    """"technical difficulties", "a system issue", "an issue with one of our internal systems":
+    an excuse that names no cause."""
+    if any(tok.lemma_.lower() == "difficulty" or any(c.lower_ in lex["excuse_empty_modifiers"] for c in tok.children
+                                                     if c.dep_ in ("amod", "compound")) for tok in tokens):
+        return True
+    nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")]
+    return bool(nouns) and any(t.lemma_.lower() in EMPTY_FAULT_NOUNS for t in nouns) \
+        and all(t.lemma_.lower() in EMPTY_FAULT_NOUNS | EMPTY_FAULT_PLACES for t in nouns) \
+        and not any(t.pos_ == "VERB" for t in tokens)
 
 
 def offers_excuse(tokens: list[Token]) -> bool:
@@ -1386,7 +1399,9 @@ def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], l
         # and not an excuse ("due to the volume, our team fell behind").
         # "we loaded", "our records team did not update", "a billing job on our side ran twice".
         # "Our invoicing job was reading from a cached copy" (past progressive) is narrative too.
+        # ("we had not updated our records": the pluperfect tells what was already wrong)
         narrative = any((t.tag_ == "VBD" or t.tag_ == "VB" and any(c.lower_ == "did" for c in t.children)
+                         or t.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in t.children)
                          or t.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("was", "were") for c in t.children))
                         and t.lemma_.lower() not in lex["repair_verbs"]
                         and (is_first_person(subject_of(t)) or is_ours(subject_of(t)))
