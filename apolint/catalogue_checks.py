@@ -637,6 +637,8 @@ def absolute_promise(draft, recurrence_verbs: list[str], hedge_verbs: list[str],
 OTHERS_VERBS = {"report", "complain", "have", "experience", "mention", "raise", "see", "notice", "encounter", "flag",
                 "contact", "tell", "find", "say"}
 # "we've had no other COMPLAINTS about this roast"
+OTHERS_PEOPLE = {"customer", "user", "member", "client", "household", "home", "property", "subscriber", "passenger",
+                 "order", "account", "line"}
 RARE_WORDS = {"rare", "unusual", "uncommon", "infrequent", "exceptional"}
 OTHERS_NOUNS = {"complaint", "report", "issue", "problem", "case", "incident", "contact", "query", "return"}
 # "working normally on our side", "performed as designed"
@@ -669,7 +671,8 @@ def comparison_to_others(draft, **_) -> list[Hit]:
                 hits.append(Hit(*span_of(tok, [subj, tok])))
                 continue
             obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in OTHERS_NOUNS), None)
-            if obj is not None and _no_one_else(obj) and is_first_person(subj):
+            # ("We test every kettle and have had no other reports": the subject is shared)
+            if obj is not None and _no_one_else(obj) and is_first_person(subj or subject_of(tok)):
                 hits.append(Hit(*span_of(tok, [tok, obj])))  # "we've had no other complaints"
                 continue
         if lemma == "first" and tok.dep_ == "amod" and tok.head.lemma_.lower() in failure_nouns:
@@ -704,6 +707,12 @@ def comparison_to_others(draft, **_) -> list[Hit]:
                                      or any(t.lemma_.lower() == "kind" for t in subj.subtree)):
                 hits.append(Hit(*span_of(tok, [subj, tok.head, tok])))
                 continue
+        # "Most customers in your area were back online within the hour"
+        if lemma == "be" and (subj := subject_of(tok)) is not None and subj.lemma_.lower() in OTHERS_PEOPLE \
+                and any(c.lower_ in ("most", "majority") for c in subj.children) and not is_negated(tok) \
+                and any(c.lower_ in ("back", "online", "fine", "unaffected", "ok", "okay", "normal") for c in tok.children):
+            hits.append(Hit(*span_of(tok, [subj.left_edge, tok])))
+            continue
         # "every other drop on that van went through fine", "all the other orders arrived normally"
         if tok.pos_ == "VERB" and not is_negated(tok) and (subj := subject_of(tok)) is not None \
                 and any(c.lower_ == "other" for c in subj.children) and any(c.lower_ in ("every", "all") for c in subj.children) \

@@ -132,6 +132,10 @@ def _normalise(original: str, replacements: list[Replacement]) -> tuple[str, lis
     return "".join(out), to_original
 
 
+# Header lines an email draft may carry above its greeting.
+HEADER_LINE_RE = re.compile(r"^\s*(?:subject|re|fwd?|to|from|date|cc|our ref|your ref|ref)\s*:", re.IGNORECASE)
+
+
 def _parts(text: str) -> tuple[tuple[int, int] | None, int | None, list[tuple[int, int]]]:
     """Greeting line, start of the sign-off block, and quoted ('> ') lines, as parsed-text ranges."""
     greeting = None
@@ -153,6 +157,8 @@ def _parts(text: str) -> tuple[tuple[int, int] | None, int | None, list[tuple[in
         if not line.strip():
             continue
         if not first_content_seen:
+            if HEADER_LINE_RE.match(line):
+                continue  # "Subject: Your March statement ..." above "Dear Ms Lindqvist,"
             first_content_seen = True
             if GREETING_RE.match(line):
                 # A greeting that runs on into the body ("Hi Sam, sorry about...") stops at its comma.
