@@ -216,8 +216,15 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
             continue
         actor = None
         subj = subject_of(tok)
-        if subj is not None and subj.dep_ == "nsubj" and subj.lemma_.lower() in parties and not _our_own_machine(subj):
-            actor = subj
+        if subj is not None and subj.dep_ == "nsubj" and subj.lemma_.lower() in parties and not _our_own_machine(subj) \
+                and not (subj.lemma_.lower() in CUSTOMER_OWN_PARTIES and any(c.lower_ == "your" for c in subj.children)):
+            actor = subj  # (not "your shop was down": the customer's own shop is the failure, not a party)
+        if subj is not None and subj.lower_ == "they" and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in REPORTING_VERBS:
+            # "Our courier has confirmed that they lost it at their depot": the reporter is the doer
+            reporter = subject_of(tok.head)
+            if reporter is not None and reporter.lemma_.lower() in parties and not _our_own_machine(reporter) \
+                    and reporter.lemma_.lower() not in GENERIC_PARTIES:
+                actor = reporter
         for child in tok.children:
             if child.dep_ == "agent":
                 for pobj in child.children:
@@ -268,7 +275,8 @@ DECISION_NOUNS = {"decision", "cancellation", "call", "change", "delay", "closur
 # Wi-Fi interference inside the home".
 CUSTOMER_WORDS = {"you", "your", "yours", "customer", "customers", "user", "users", "buyer", "guest", "guests",
                   "tenant", "cardholder", "home", "household", "sender", "recipient", "patient", "patients",
-                  "member", "members", "passenger", "passengers", "resident", "residents", "client", "clients"}
+                  "member", "members", "passenger", "passengers", "resident", "residents", "client", "clients",
+                  "holder", "policyholder", "accountholder", "billpayer", "subscriber", "owner"}
 FAULT_NOUNS = {"responsibility", "fault", "liability", "blame"}
 
 
@@ -531,6 +539,9 @@ def _third_party_deeds(draft) -> list[Token]:
 
 
 # Third parties too generic to be someone blamed in a cause ("due to a system issue" is an excuse).
+# Third-party nouns that, as "your X", are the customer's own business ("your shop was down").
+CUSTOMER_OWN_PARTIES = {"shop", "website", "app", "platform", "network", "server", "system", "company", "firm", "store"}
+REPORTING_VERBS = {"confirm", "say", "admit", "tell", "report", "explain", "advise", "inform", "accept"}
 GENERIC_PARTIES = {"system", "glitch", "software", "computer", "algorithm", "platform", "network", "server", "app",
                    "website", "weather", "storm"}
 
