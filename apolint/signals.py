@@ -942,6 +942,10 @@ def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], li
     return ev, weak
 
 
+REQUIRED_OF_CUSTOMER = {"customer", "resident", "member", "passenger", "user", "tenant", "patient", "policyholder",
+                        "holder", "guest", "client", "parent", "student", "driver"}
+FIXED_FAULTS = {"bug", "configuration", "config", "setting", "settings", "error", "issue", "problem", "fault", "glitch",
+                "link", "page", "date", "address", "record", "records"}
 # Verbs that name a change only once it is done: looking again is not yet changing anything.
 PROMISSORY_CHANGE_VERBS = {"review", "audit", "improve"}
 
@@ -976,6 +980,12 @@ def _prevention(draft) -> list[tuple[int, int]]:
             subj = next((subject_of(c) for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i), None)
         if not (is_first_person(subj) or (subj is not None and subj.dep_ == "nsubjpass")):
             continue
+        if subj.dep_ == "nsubjpass" and (subj.lower_ == "you" or subj.lemma_.lower() in REQUIRED_OF_CUSTOMER):
+            continue  # "residents are required to display a renewed permit": a rule for them, not a change of ours
+        if subj.dep_ == "nsubjpass" and tok.lemma_.lower() in ("fix", "correct", "patch", "resolve") \
+                and subj.lemma_.lower() in FIXED_FAULTS and not any(t.lower_ in ("so", "longer", "again", "future")
+                                                                   for t in tok.sent if t.i > tok.i):
+            continue  # "the configuration has been corrected" mends this fault (guide rule 9: resolution)
         if subj.dep_ == "nsubjpass" and not is_first_person(subj):
             subj = None
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "prep", "prt", "dative", "attr")]
