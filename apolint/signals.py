@@ -534,6 +534,10 @@ def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int
             subj = subject_of(tok)
             if (is_first_person(subj) and subj.dep_ != "nsubjpass") or has_first_person_agent(tok):
                 ev.append(clause_span(tok))
+    # The fault taken in so many words: "That was our design decision", "this outage was caused by us"
+    for sent in draft.sentences:
+        if claims_fault([t for t in sent if not draft.is_quoted(t)]):
+            ev.append((sent.start_char, sent.start_char + len(sent.text.rstrip())))
     for tok in draft.own_tokens():
         lemma = tok.lemma_.lower()
         # "we made a mistake", "I made an error"
