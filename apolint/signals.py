@@ -1200,7 +1200,7 @@ def _is_customer(subj: Token | None) -> bool:
         return True
     if any(c.dep_ == "poss" and c.lower_ == "your" for c in subj.children):
         return subj.lemma_.lower() in CUSTOMER_PEOPLE  # "your team", not "your payment"
-    return subj.lower_ in ("many", "some", "most", "all", "those", "several") and any(
+    return subj.lower_ in ("many", "some", "most", "all", "those", "several", "few") and any(
         c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ == "you" for g in c.children) for c in subj.children)
 
 
@@ -1281,8 +1281,15 @@ def _impact(draft) -> list[tuple[int, int]]:
             ev.append(clause_span(tok))
         if _consequence_for_customer(tok):
             ev.append(clause_span(tok))
-        elif (subj is not None and subj.lower_ == "you" or _is_customer(subj) and lemma in LOSS_VERBS) \
-                and lemma in CONSEQUENCE_VERBS and not is_future(tok) and tok.dep_ != "relcl" \
+        # "That meant turning customers away during the lunch rush", "for many of you that meant a
+        # lost evening": what the failure meant for them
+        elif asserted and lemma == "mean" and tok.tag_ == "VBD" and subj is not None and subj.lower_ in ("that", "this", "it") \
+                and any(c.dep_ in ("xcomp", "ccomp", "dobj") and (c.tag_ == "VBG" or c.lemma_.lower() in ("loss", "day", "evening", "morning", "night", "trip", "afternoon", "week"))
+                        for c in tok.children):
+            ev.append(clause_span(tok))
+        elif (subj is not None and subj.lower_ == "you" or _is_customer(subj) and (lemma in LOSS_VERBS or subj.lower_ != "you")) \
+                and (lemma in CONSEQUENCE_VERBS or lemma == "give" and any(c.lower_ == "up" for c in tok.children)) \
+                and not is_future(tok) and tok.dep_ != "relcl" \
                 and not is_hypothetical(tok) and tok.tag_ in ("VBD", "VBN") or (
                 subj is not None and subj.lower_ == "you" and lemma in lex["impact_verbs"] and
                 any(c.lower_ in ("could", "couldn't", "had") for c in tok.children) and not is_hypothetical(tok)):
