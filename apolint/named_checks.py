@@ -211,7 +211,9 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
                and (subj := subject_of(t)) is not None and subj.dep_ == "nsubjpass" and not is_hypothetical(t)
                and (subj.lemma_.lower() in DECISION_NOUNS | set(lexicon()["failure_nouns"])
                     or any(c.lower_ in ("wrong", "incorrect", "faulty", "damaged") for c in subj.children))]
-    for tok in sorted(set(failure_tokens(draft)) | set(causes) | set(_third_party_deeds(draft)), key=lambda t: t.i):
+    no_shows = {t for t in draft.own_tokens() if t.pos_ == "VERB" and t.lemma_.lower() in ("turn", "show", "come", "arrive",
+                                                                                           "answer", "attend") and is_negated(t)}
+    for tok in sorted(set(failure_tokens(draft)) | set(causes) | set(_third_party_deeds(draft)) | no_shows, key=lambda t: t.i):
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         actor = None
@@ -219,6 +221,22 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
         if subj is not None and subj.dep_ == "nsubj" and subj.lemma_.lower() in parties and not _our_own_machine(subj) \
                 and not (subj.lemma_.lower() in CUSTOMER_OWN_PARTIES and any(c.lower_ == "your" for c in subj.children)):
             actor = subj  # (not "your shop was down": the customer's own shop is the failure, not a party)
+        if actor is None and subj is not None and is_negated(tok) and tok.lemma_.lower() in ("turn", "show", "come", "arrive", "answer", "attend") \
+                and not is_hypothetical(tok):
+            # "The cover instructor sent by our staffing agency didn't turn up": a no-show by someone else's person
+            actor = next((t for t in subj.subtree if t.lemma_.lower() in parties and t.pos_ in ("NOUN", "PROPN")
+                          and t.lemma_.lower() not in GENERIC_PARTIES and not _our_own_machine(t)), None)
+        if actor is None and subj is not None and subj.lower_ == "they" and tok.lemma_.lower() in lexicon()["failure_verbs"] \
+                and not is_negated(tok) and not is_hypothetical(tok):
+            # "the restaurant strikes again. They must've missed the nut allergy note": "they" is the
+            # party named last, in this sentence or the one before (never "we"/"our" things)
+            sent_start = tok.sent.start
+            prev = [s for s in draft.sentences if s.end <= sent_start][-1:]
+            window = [t for s in prev for t in s] + [t for t in tok.sent if t.i < subj.i]
+            named = [t for t in window if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in parties
+                     and t.lemma_.lower() not in GENERIC_PARTIES and not _our_own_machine(t) and not is_first_person(t)]
+            if named and not any(t.lower_ in ("we", "us", "i") for t in window if t.i > named[-1].i):
+                actor = named[-1]
         if subj is not None and subj.lower_ == "they" and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in REPORTING_VERBS:
             # "Our courier has confirmed that they lost it at their depot": the reporter is the doer
             reporter = subject_of(tok.head)
@@ -235,7 +253,7 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
                     for word in words:
                         # the party itself, not a modifier of our thing ("a bug in our courier integration")
                         if word.lemma_.lower() in parties and word.lemma_.lower() not in GENERIC_PARTIES \
-                                and (word.dep_ != "compound" or word.head is pobj and pobj.lemma_.lower() in parties):
+                                and (word.dep_ != "compound" or word.head.i == pobj.i and pobj.lemma_.lower() in parties):
                             actor = word
         if actor is None:
             continue
@@ -289,7 +307,7 @@ def _holder(tokens: list[Token], parties: set[str]) -> str | None:
     # demand from customers" is an excuse, "a change affecting members" names no holder).
     first = min(tokens, key=lambda t: t.i) if tokens else None
     if any(t.lower_ in ("you", "your", "yours", "home", "household") for t in tokens) or any(
-            t.lower_ in CUSTOMER_WORDS and (t.dep_ == "poss" or t.head is first or t is first or t.head.dep_ in ("poss",))
+            t.lower_ in CUSTOMER_WORDS and (t.dep_ == "poss" or t.head.i == first.i or t.i == first.i or t.head.dep_ in ("poss",))
             for t in tokens):
         return "customer"
     if any(t.lower_ == "their" for t in tokens) and tokens and any(
@@ -301,6 +319,8 @@ def _holder(tokens: list[Token], parties: set[str]) -> str | None:
         return "customer"  # the agent of "caused by incorrect washing": misuse with no owner
     if any(t.dep_ == "ccomp" and t.lemma_.lower() in CARE_VERBS and is_negated(t) for t in tokens):
         return "customer"  # "it's most likely that it hasn't been descaled regularly"
+    if any(t.lower_ == "theirs" for t in tokens):
+        return "third party"  # "the decision was entirely theirs"
     if tokens and tokens[-1].dep_ in ("relcl", "ccomp"):
         return "third party"  # a cleft names someone else, whoever it is ("the warehouse team")
     if any(t.lemma_.lower() in parties and t.pos_ in ("NOUN", "PROPN") and not _our_own_machine(t)
@@ -323,6 +343,8 @@ def _attributed_to(tok: Token) -> list[Token] | None:
     if lemma in FAULT_NOUNS and tok.pos_ == "NOUN":
         if is_negated(tok.head) or any(c.lower_ in ("no", "not") for c in tok.children):
             return None  # "it's not your fault" is reassurance; "no liability" is a disclaimer rule
+        if lemma == "fault" and any(c.dep_ == "compound" for c in tok.children):
+            return None  # "your boiler fault" is what broke, not whose fault it was
         held = [t for c in tok.children if c.dep_ == "poss" for t in c.subtree]
         held += [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
         if tok.dep_ == "nsubj" and tok.head.lemma_ in ("lie", "rest", "sit"):
@@ -354,6 +376,14 @@ def _attributed_to(tok: Token) -> list[Token] | None:
                 is_negated(deed) or deed.lemma_.lower() in lexicon()["failure_verbs"] | CUSTOMER_SLIPS):
             return None  # "it was your neighbour who took it in" blames nobody
         return focus + [deed]
+    # "it's up to the account holder to switch off data roaming" (not "it's up to you whether...")
+    if lemma == "up" and tok.head.lemma_ == "be" and not is_negated(tok.head) and any(
+            c.dep_ == "xcomp" for c in tok.head.children):
+        held = [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree]
+        return held or None
+    # "This decision was entirely theirs"
+    if tok.lower_ == "theirs" and tok.dep_ in ("attr", "acomp") and not is_negated(tok.head):
+        return [tok]
     if lemma == "down" and tok.dep_ in ("advmod", "prt") and tok.head.lemma_ in ("be", "come") and not is_negated(tok.head):
         # "any further delay is down to your card issuer's processing times" ("down to us" owns it)
         held = [t for c in list(tok.children) + list(tok.head.children) if c.dep_ == "prep" and c.lower_ == "to"
