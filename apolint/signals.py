@@ -447,7 +447,9 @@ def _still_not_there(verb: Token) -> bool:
     """A thing still not there: "your parcel hasn't shown up", "the part hasn't turned up", "your
     order hasn't arrived" (perfect and negated; "if it hasn't arrived by Friday" is hypothetical)."""
     lemma = verb.lemma_.lower()
-    if lemma not in ("arrive", "show", "turn", "come") or not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+    # "hasn't arrived", "didn't arrive on the 3rd" (said of a thing; "we didn't arrive" is a no-show)
+    if lemma not in ("arrive", "show", "turn", "come") or not any(c.dep_ == "aux" and c.lemma_ in ("have", "do")
+                                                                 for c in verb.children):
         return False
     if lemma != "arrive" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
         return False
