@@ -175,4 +175,10 @@ def _parts(text: str) -> tuple[tuple[int, int] | None, int | None, list[tuple[in
 def prepare(original: str, replacements: list[Replacement] | None = None) -> Prepared:
     text, to_original = _normalise(original, sorted(replacements or [], key=lambda r: r.start))
     greeting, signoff, quoted = _parts(text)
+    if greeting is not None and text[greeting[1] - 1] == "," and text[greeting[1]:greeting[1] + 1] == " " \
+            and text[greeting[1]:].split("\n", 1)[0].strip():
+        # "Hi Sunil, our payment provider took your £214 twice": the parser reads a run-on
+        # greeting's name as the subject or an apposition of what follows. A line break in place of
+        # its comma (same length, so offsets hold) lets the body parse as its own sentence.
+        text = text[:greeting[1] - 1] + "\n" + text[greeting[1]:]
     return Prepared(original, text, to_original, greeting, signoff, quoted)

@@ -39,3 +39,17 @@ def test_quoted_customer_words_are_not_the_agents(lint):
     text = "Hi Ana,\n\n> You lost my parcel and I'm sorry I ever ordered.\n\nI'm sorry we lost your parcel #5512; I've sent a new one today."
     report = lint(text)
     assert all(f.start > text.index("ordered") for f in report.findings)
+
+
+def test_run_on_greeting_is_parsed_apart_from_the_body():
+    # "Hi Sunil, our payment provider took your £214 twice": without the break the parser reads the
+    # name's comma as an apposition and the provider never becomes the subject of "took".
+    from apolint.preprocess import prepare
+
+    text = "Hi Sunil, our payment provider took your £214 twice. Sorry!"
+    prepared = prepare(text)
+    assert prepared.text[len("Hi Sunil")] == "\n"
+    assert len(prepared.text) == len(text)  # same length: every offset still maps back
+    assert prepared.original[slice(*prepared.greeting)] == "Hi Sunil,"
+    # a greeting on a line of its own is left as written
+    assert prepare("Hi Sunil,\nour provider took it twice.").text == "Hi Sunil,\nour provider took it twice."
