@@ -1592,6 +1592,9 @@ def _time_of_next_step(ent, lex) -> bool:
     return deadline and (via_state or node.tag_ not in ("VBD", "VBN"))
 
 
+PHONE_RE = re.compile(r"(?<![\w£$€.])(?:\+\d{1,3}[ -]?)?\(?0?\d{2,5}\)?(?:[ -]\d{2,4}){1,3}(?![\w.]\d)")
+
+
 def _follow_up(draft) -> list[tuple[int, int]]:
     lex = lexicon()
     ev = []
@@ -1620,8 +1623,15 @@ def _follow_up(draft) -> list[tuple[int, int]]:
     for match in lex["reference_re"].finditer(draft.text):
         if not draft.prepared.in_quoted(match.start(), match.end()):
             sent_text = draft.doc.char_span(match.start(), match.end(), alignment_mode="expand")
-            if sent_text is not None and any(t.lower_ in ("reference", "ref", "case", "ticket") for t in sent_text.sent):
+            if sent_text is not None and any(t.lower_ in ("reference", "ref", "case", "ticket", "tracking", "track")
+                                             for t in sent_text.sent):
                 ev.append((match.start(), match.end()))
+    # A phone number written in groups ("0330 555 0192", "+44 20 7946 0958"): the tokenizer splits it,
+    # so the single-token test above misses it
+    for match in PHONE_RE.finditer(draft.text):
+        if match.group()[0] in "0+(" and sum(ch.isdigit() for ch in match.group()) >= 10 \
+                and not draft.prepared.in_quoted(match.start(), match.end()):
+            ev.append((match.start(), match.end()))
     return ev
 
 
