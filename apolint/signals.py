@@ -1142,6 +1142,12 @@ def _empathy(draft) -> list[tuple[int, int]]:
     for apology in draft.apologies:
         if apology.kind == "sympathy":
             ev.append((apology.start, apology.end))
+        elif apology.kind == "apology" and apology.conditional is None and apology.object is not None and any(
+                t.lemma_.lower() in DISRUPTED_TIME and any(c.dep_ == "poss" and c.lower_ == "your" for c in t.children)
+                and t.dep_ == "dobj" and t.head.pos_ == "VERB" and t.head.lemma_.lower() not in ("cause", "feel", "have")
+                for t in apology.object):
+            # "Sorry for messing up your week", "sorry we spoiled your evening": what it did to their time
+            ev.append((apology.object.start_char, apology.object.end_char))
     for tok in draft.own_tokens():
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in lex["empathy_verbs"] and is_first_person(subject_of(tok)) \
@@ -1172,6 +1178,11 @@ def _empathy(draft) -> list[tuple[int, int]]:
     low = draft.text_lower
     ev += [h for h in phrase_hits(low, lex["empathy_phrases"]) if not draft.prepared.in_quoted(*h)]
     return ev
+
+
+# The customer's time or plans, named in an apology as what the failure spoiled.
+DISRUPTED_TIME = {"week", "weekend", "day", "evening", "morning", "afternoon", "night", "plans", "plan", "trip",
+                  "holiday", "birthday", "anniversary", "celebration", "journey", "lunch", "dinner", "party", "wedding"}
 
 
 # "you were locked out", "you were left without heating"; not "you were charged twice" (that is
