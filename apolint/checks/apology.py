@@ -93,6 +93,15 @@ def object_predicate(obj):
     return root
 
 
+def _head_word(root) -> str:
+    """The head noun's lemma, whole when spaCy splits a hyphenated noun: "the mix-up" parses as
+    "mix" (compound) "-" "up" (head)."""
+    lemma = root.lemma_.lower()
+    if root.i >= 2 and root.nbor(-1).text == "-" and root.nbor(-2).dep_ == "compound" and root.nbor(-2).head.i == root.i:
+        return f"{root.nbor(-2).lower_}-{root.lower_}"
+    return lemma
+
+
 def _object_is_specific(obj) -> bool:
     """Does what the apology is for say what happened? A generic head noun stays generic even with
     a reference attached ("the problem with your order #123" still hides the failure); a clause
@@ -100,7 +109,7 @@ def _object_is_specific(obj) -> bool:
     from ..lexicon import lexicon
 
     generic = lexicon()["generic_failure_nouns"]
-    if obj.root.pos_ in ("NOUN", "PROPN") and obj.root.lemma_.lower() not in generic:
+    if obj.root.pos_ in ("NOUN", "PROPN") and _head_word(obj.root) not in generic:
         return True
     # What follows the object in its clause counts too, even when the parser attaches it elsewhere.
     doc = obj.doc
@@ -147,7 +156,7 @@ class ApologyCheck(Check):
             return False
         if "object_kind" in w and apology.object_kind not in w["object_kind"]:
             return False
-        if "object_head_in" in w and (obj is None or obj.root.lemma_.lower() not in w["object_head_in"]
+        if "object_head_in" in w and (obj is None or _head_word(obj.root) not in w["object_head_in"]
                                       and obj.root.lower_ not in w["object_head_in"]):
             return False
         if "object_has_any" in w and (obj is None or not {t.lemma_.lower() for t in obj} & set(w["object_has_any"])):
