@@ -209,6 +209,9 @@ def _past_passive(verb: Token) -> bool:
         c.dep_ == "aux" and c.lower_ in ("could", "would") for c in verb.children)
 
 
+# Money taken, said with nobody taking it: "a £25 fee was applied", "the payment was collected".
+CHARGING_VERBS = {"apply", "collect", "take", "debit", "add", "deduct"}
+CHARGE_NOUNS = {"fee", "charge", "penalty", "surcharge", "fine", "payment", "debit", "deduction"}
 # Verbs whose passive undoes something when its subject is a charge or a failure ("the late fee was
 # cancelled", "the block was lifted").
 UNDO_VERBS = {"cancel", "remove", "void", "waive", "lift", "delete", "close", "drop", "clear", "withdraw", "release",
@@ -290,6 +293,10 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
                 # A repair verb the rule lists as a failure passive ("your tickets were voided") is
                 # told apart by its subject: "the duplicate charge was voided" undoes one.
                 evasive = not undoing and not requested and (lemma in passive_verbs or lemma not in lex["repair_verbs"])
+            elif lemma in CHARGING_VERBS and subj.lemma_.lower() in CHARGE_NOUNS and not undoing and not requested:
+                # "an early termination charge of £240.00 was applied", "your membership payment was
+                # collected on 1 July after your cancellation": money taken, told with no one taking it
+                evasive = True
             elif lemma in lex["failure_neutral_verbs"] and (_wrong_or_repeated(subj, lemma, misdirection_words)
                                                              or any(c.dep_ == "agent" for c in tok.children)):
                 # "a different brand was supplied", "two Direct Debit payments were collected",
@@ -314,6 +321,17 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
             elif lemma == "go" and any(c.lower_ in ("wrong", "awry", "missing") for c in tok.children) \
                     and subj.pos_ in ("PRON", "NOUN", "PROPN"):
                 evasive = True  # "something went wrong", "your parcel went missing"
+            elif lemma == "go" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "out" for c in tok.children) \
+                    and subj.pos_ in ("NOUN", "PROPN") and (
+                        {t.lower_ for t in tok.subtree} & {"early", "mistake", "error", "accident", "wrong", "twice"}
+                        or any(c.dep_ == "prep" and c.lower_ == "to" and any(
+                            o.dep_ == "pobj" and {t.lower_ for t in o.subtree} & set(misdirection_words)
+                            for o in c.children) for c in tok.children)):
+                evasive = True  # "the email went out a few weeks early by mistake", "went out to some other customers"
+            elif lemma == "be" and any(c.dep_ == "acomp" and c.lower_ in ("visible", "accessible", "viewable", "exposed")
+                                       and any(p.dep_ == "prep" and p.lower_ == "to" for p in c.children)
+                                       for c in tok.children) and subj.pos_ in ("NOUN", "PROPN"):
+                evasive = True  # "account details were briefly visible to other users"
         if not evasive:
             continue
         sent_i = index.get(tok.sent.start)
