@@ -1415,7 +1415,11 @@ def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], l
     apology_sents = {a.sent.start for a in draft.real_apologies}
     # The acknowledgement itself is not its explanation: a failure stated before any apology is.
     if failures and (not apology_sents or failures[0].sent.start < min(apology_sents)):
-        apology_sents.add(failures[0].sent.start)
+        # ...unless it tells a chain of our own steps: "The slip was ours: I typed your name in from
+        # the scan, missed the final letter, and issued the ticket without checking it"
+        steps = [t for t in failures[0].sent if t.tag_ == "VBD" and is_first_person(subject_of(t))]
+        if len(steps) < 3:
+            apology_sents.add(failures[0].sent.start)
     for sent in draft.sentences:
         if sent.start in apology_sents:
             continue
