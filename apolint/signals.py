@@ -1456,7 +1456,9 @@ def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], l
                 or is_hypothetical(tok) or is_negated(tok):
             continue
         subj = subject_of(tok)
-        if subj is not None and subj.dep_ == "nsubj" and subj.lemma_.lower() in lex["cause_nouns"] \
+        if subj is not None and subj.lower_ in ("which", "that") and tok.dep_ == "relcl":
+            subj = tok.head  # "an authentication certificate, which had expired"
+        if subj is not None and subj.dep_ in ("nsubj", "pobj", "dobj", "attr") and subj.lemma_.lower() in lex["cause_nouns"] \
                 and not {t.lemma_.lower() for t in subj.subtree} & lex["excuse_circumstances"]:
             ev.append(span_of(tok, [subj, tok]))
     ev += _causal_narrative(draft)
