@@ -213,6 +213,7 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
                     or any(c.lower_ in ("wrong", "incorrect", "faulty", "damaged") for c in subj.children))]
     no_shows = {t for t in draft.own_tokens() if t.pos_ == "VERB" and t.lemma_.lower() in ("turn", "show", "come", "arrive",
                                                                                            "answer", "attend") and is_negated(t)}
+    no_shows |= {t for t in draft.own_tokens() if t.lemma_.lower() in ("have", "suffer", "experience") and t.tag_ in ("VBD", "VBN")}
     for tok in sorted(set(failure_tokens(draft)) | set(causes) | set(_third_party_deeds(draft)) | no_shows, key=lambda t: t.i):
         if tok.pos_ not in ("VERB", "AUX"):
             continue
@@ -221,6 +222,13 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
         if subj is not None and subj.dep_ == "nsubj" and subj.lemma_.lower() in parties and not _our_own_machine(subj) \
                 and not (subj.lemma_.lower() in CUSTOMER_OWN_PARTIES and any(c.lower_ == "your" for c in subj.children)):
             actor = subj  # (not "your shop was down": the customer's own shop is the failure, not a party)
+        if actor is None and subj is not None and subj.dep_ in ("nsubj", "appos") and tok.lemma_.lower() in ("have", "suffer", "experience") \
+                and not is_negated(tok) and not is_hypothetical(tok) and tok.tag_ in ("VBD", "VBN") and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in lexicon()["failure_nouns"] for c in tok.children):
+            # "Corvia, the processor that authorises our card payments, had a fault in its data centre"
+            named = [subj] + [c for c in subj.children if c.dep_ == "appos"]
+            actor = next((t for t in named if t.lemma_.lower() in parties and t.lemma_.lower() not in GENERIC_PARTIES
+                          and not _our_own_machine(t) and not is_first_person(t)), None)
         if actor is None and subj is not None and is_negated(tok) and tok.lemma_.lower() in ("turn", "show", "come", "arrive", "answer", "attend") \
                 and not is_hypothetical(tok):
             # "The cover instructor sent by our staffing agency didn't turn up": a no-show by someone else's person
