@@ -84,8 +84,9 @@ def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
     for tok in tokens:
         if tok.lower_ == "to" and tok.head.lower_ == "down":
             for who in (c for c in tok.children if c.dep_ == "pobj"):
-                if who.pos_ in ("NOUN", "PROPN") and not (is_first_person(who) or is_ours(who)) \
-                        and any(c.lower_ in ("the", "their", "his", "her") for c in who.children) or who.pos_ == "PROPN":
+                # (a named company counts whatever its determiner: "down to Swiftline")
+                if (who.pos_ in ("NOUN", "PROPN") and not (is_first_person(who) or is_ours(who))
+                        and any(c.lower_ in ("the", "their", "his", "her") for c in who.children)) or who.pos_ == "PROPN":
                     if who.lemma_.lower() not in ("mistake", "error", "oversight", "fault", "luck", "timing", "demand", "weather"):
                         return "blame"
     if any(p in low for p in params["policy_phrases"]) or lemmas & set(params["policy_words"]):

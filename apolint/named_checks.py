@@ -211,10 +211,11 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
                and (subj := subject_of(t)) is not None and subj.dep_ == "nsubjpass" and not is_hypothetical(t)
                and (subj.lemma_.lower() in DECISION_NOUNS | set(lexicon()["failure_nouns"])
                     or any(c.lower_ in ("wrong", "incorrect", "faulty", "damaged") for c in subj.children))]
-    no_shows = {t for t in draft.own_tokens() if t.pos_ == "VERB" and t.lemma_.lower() in ("turn", "show", "come", "arrive",
-                                                                                           "answer", "attend") and is_negated(t)}
-    no_shows |= {t for t in draft.own_tokens() if t.lemma_.lower() in ("have", "suffer", "experience") and t.tag_ in ("VBD", "VBN")}
-    for tok in sorted(set(failure_tokens(draft)) | set(causes) | set(_third_party_deeds(draft)) | no_shows, key=lambda t: t.i):
+    # Deeds that are no failure word: a no-show ("didn't turn up") and having a fault ("had a fault")
+    no_shows = {t for t in draft.own_tokens() if t.pos_ == "VERB" and t.lemma_.lower() in NO_SHOW_LEMMAS and is_negated(t)}
+    had_faults = {t for t in draft.own_tokens() if t.lemma_.lower() in HAVING_VERBS and t.tag_ in ("VBD", "VBN")}
+    candidates = set(failure_tokens(draft)) | set(causes) | set(_third_party_deeds(draft)) | no_shows | had_faults
+    for tok in sorted(candidates, key=lambda t: t.i):
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         actor = None
@@ -222,18 +223,15 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
         if subj is not None and subj.dep_ == "nsubj" and subj.lemma_.lower() in parties and not _our_own_machine(subj) \
                 and not (subj.lemma_.lower() in CUSTOMER_OWN_PARTIES and any(c.lower_ == "your" for c in subj.children)):
             actor = subj  # (not "your shop was down": the customer's own shop is the failure, not a party)
-        if actor is None and subj is not None and subj.dep_ in ("nsubj", "appos") and tok.lemma_.lower() in ("have", "suffer", "experience") \
-                and not is_negated(tok) and not is_hypothetical(tok) and tok.tag_ in ("VBD", "VBN") and any(
+        if actor is None and subj is not None and subj.dep_ in ("nsubj", "appos") and tok in had_faults \
+                and not is_negated(tok) and not is_hypothetical(tok) and any(
                     c.dep_ == "dobj" and c.lemma_.lower() in lexicon()["failure_nouns"] for c in tok.children):
             # "Corvia, the processor that authorises our card payments, had a fault in its data centre"
             named = [subj] + [c for c in subj.children if c.dep_ == "appos"]
-            actor = next((t for t in named if t.lemma_.lower() in parties and t.lemma_.lower() not in GENERIC_PARTIES
-                          and not _our_own_machine(t) and not is_first_person(t)), None)
-        if actor is None and subj is not None and is_negated(tok) and tok.lemma_.lower() in ("turn", "show", "come", "arrive", "answer", "attend") \
-                and not is_hypothetical(tok):
+            actor = next((t for t in named if _someone_else(t, parties) and not is_first_person(t)), None)
+        if actor is None and subj is not None and tok in no_shows and not is_hypothetical(tok):
             # "The cover instructor sent by our staffing agency didn't turn up": a no-show by someone else's person
-            actor = next((t for t in subj.subtree if t.lemma_.lower() in parties and t.pos_ in ("NOUN", "PROPN")
-                          and t.lemma_.lower() not in GENERIC_PARTIES and not _our_own_machine(t)), None)
+            actor = next((t for t in subj.subtree if _someone_else(t, parties) and t.pos_ in ("NOUN", "PROPN")), None)
         if actor is None and subj is not None and subj.lower_ == "they" and tok.lemma_.lower() in lexicon()["failure_verbs"] \
                 and not is_negated(tok) and not is_hypothetical(tok):
             # "the restaurant strikes again. They must've missed the nut allergy note": "they" is the
@@ -241,15 +239,13 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
             sent_start = tok.sent.start
             prev = [s for s in draft.sentences if s.end <= sent_start][-1:]
             window = [t for s in prev for t in s] + [t for t in tok.sent if t.i < subj.i]
-            named = [t for t in window if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in parties
-                     and t.lemma_.lower() not in GENERIC_PARTIES and not _our_own_machine(t) and not is_first_person(t)]
+            named = [t for t in window if t.pos_ in ("NOUN", "PROPN") and _someone_else(t, parties) and not is_first_person(t)]
             if named and not any(t.lower_ in ("we", "us", "i") for t in window if t.i > named[-1].i):
                 actor = named[-1]
         if subj is not None and subj.lower_ == "they" and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in REPORTING_VERBS:
             # "Our courier has confirmed that they lost it at their depot": the reporter is the doer
             reporter = subject_of(tok.head)
-            if reporter is not None and reporter.lemma_.lower() in parties and not _our_own_machine(reporter) \
-                    and reporter.lemma_.lower() not in GENERIC_PARTIES:
+            if reporter is not None and _someone_else(reporter, parties):
                 actor = reporter
         for child in tok.children:
             if child.dep_ == "agent":
@@ -534,6 +530,18 @@ NOT_DEEDS = {"confirm", "report", "say", "state", "advise", "inform", "tell", "a
              "deliver", "arrive", "contact", "reply", "respond", "call", "email", "write", "ask", "investigate"}
 
 
+# Verbs of a no-show ("didn't turn up") and of having a fault ("had a fault in its data centre").
+NO_SHOW_LEMMAS = {"turn", "show", "come", "arrive", "answer", "attend"}
+HAVING_VERBS = {"have", "suffer", "experience"}
+
+
+def _someone_else(tok: Token, parties: set[str]) -> bool:
+    """A party noun naming someone other than us: not generic machinery ("the system") and not our
+    own machine ("our app")."""
+    lemma = tok.lemma_.lower()
+    return lemma in parties and lemma not in GENERIC_PARTIES and not _our_own_machine(tok)
+
+
 def _our_own_machine(party: Token) -> bool:
     """"our system", "our app": the company's own machinery is not someone else to blame (the
     research's "blaming the system" is "the system"/"the computer", said as if nobody ran it)."""
@@ -570,16 +578,15 @@ def _third_party_deeds(draft) -> list[Token]:
                 deeds.append(tok)
         elif lemma in DAMAGE_VERBS or (tok.sent.start in failure_sents and lemma not in not_deeds):
             deeds.append(tok)
-
         elif clause_words(tok) & {"rather", "instead"}:
             deeds.append(tok)  # "left it in your recycling bin rather than with a neighbour as requested"
     return deeds
 
 
-# Third parties too generic to be someone blamed in a cause ("due to a system issue" is an excuse).
 # Third-party nouns that, as "your X", are the customer's own business ("your shop was down").
 CUSTOMER_OWN_PARTIES = {"shop", "website", "app", "platform", "network", "server", "system", "company", "firm", "store"}
 REPORTING_VERBS = {"confirm", "say", "admit", "tell", "report", "explain", "advise", "inform", "accept"}
+# Third parties too generic to be someone blamed in a cause ("due to a system issue" is an excuse).
 GENERIC_PARTIES = {"system", "glitch", "software", "computer", "algorithm", "platform", "network", "server", "app",
                    "website", "weather", "storm"}
 

@@ -222,15 +222,21 @@ def claims_fault(tokens: list[Token]) -> bool:
     return False
 
 
-def owns_fault_outright(draft) -> bool:
-    """Somewhere the writer takes the fault in so many words ("the failure here was ours", "that
-    part is entirely on us", "that's no excuse", "the decision not to flush was ours"): a
-    circumstance mentioned beside it is context, not an excuse (labelling guide, rule 2)."""
-    cached = draft._cache.get("owns_fault_outright")
+def fault_claims(draft) -> list:
+    """The sentences where the writer takes the fault in so many words ("the failure here was ours",
+    "that part is entirely on us", "that's no excuse", "This outage was caused by us"), read once per
+    draft: the responsibility signal and the ``fault_owned`` rule condition both ask."""
+    cached = draft._cache.get("fault_claims")
     if cached is None:
-        cached = draft._cache["owns_fault_outright"] = any(
-            claims_fault([t for t in sent if not draft.is_quoted(t)]) for sent in draft.sentences)
+        cached = draft._cache["fault_claims"] = [
+            sent for sent in draft.sentences if claims_fault([t for t in sent if not draft.is_quoted(t)])]
     return cached
+
+
+def owns_fault_outright(draft) -> bool:
+    """Somewhere the writer takes the fault outright: a circumstance mentioned beside it is context,
+    not an excuse (labelling guide, rule 2)."""
+    return bool(fault_claims(draft))
 
 
 # A fault named only by where it sat: "an issue with one of our internal systems", "a processing
@@ -537,9 +543,7 @@ def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int
             if (is_first_person(subj) and subj.dep_ != "nsubjpass") or has_first_person_agent(tok):
                 ev.append(clause_span(tok))
     # The fault taken in so many words: "That was our design decision", "this outage was caused by us"
-    for sent in draft.sentences:
-        if claims_fault([t for t in sent if not draft.is_quoted(t)]):
-            ev.append((sent.start_char, sent.start_char + len(sent.text.rstrip())))
+    ev += [(sent.start_char, sent.start_char + len(sent.text.rstrip())) for sent in fault_claims(draft)]
     for tok in draft.own_tokens():
         lemma = tok.lemma_.lower()
         # "we made a mistake", "I made an error"
@@ -1036,6 +1040,7 @@ def _changes_how_we_work(span) -> bool:
     "we no longer install updates on Fridays"; not "please check your address in future", "if you
     can no longer come", "a menu that no longer exists", "you won't have any more issues going
     forward"."""
+    no_longer = "no longer" in span.text.lower()
     verb = span.root
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
@@ -1048,8 +1053,8 @@ def _changes_how_we_work(span) -> bool:
     while verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VB" and verb.head.i != verb.i:
         verb = verb.head
     # "I've cancelled his policy from today" dates a one-off action; a change is a habit from now on
-    if verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) \
-            and "no longer" not in span.text.lower():
+    # (a perfect is let through with "no longer": "we have no longer ..." is rare, but the past never is)
+    if verb.tag_ == "VBD" or (any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) and not no_longer):
         return False
     subj = subject_of(verb)
     if verb.lemma_.lower() in WISH_VERBS or subj is None and verb.tag_ == "VB" \
@@ -1057,7 +1062,7 @@ def _changes_how_we_work(span) -> bool:
         return False  # a wish, or an instruction to the reader
     if subj is not None and any(t.lower_ in ("you", "your", "yours") for t in subj.subtree):
         return False
-    if "no longer" in span.text.lower():
+    if no_longer:
         # the change itself, or what it now rules out: "we no longer ...", "so it can no longer ..."
         # ("so seats F7-F8 are no longer held" after "your booking got cancelled" is the failure's result)
         result_of_change = any(c.lower_ == "so" and c.i < verb.i
@@ -1217,6 +1222,9 @@ def _is_customer(subj: Token | None) -> bool:
         c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ == "you" for g in c.children) for c in subj.children)
 
 
+LOST_TIME = {"loss", "day", "evening", "morning", "night", "trip", "afternoon", "week"}
+
+
 def _consequence_for_customer(tok: Token) -> bool:
     """What the failure did, told as its consequence: "so you'd have been standing outside for an
     hour", "so your salon lost a whole morning of appointments", "so it won't fit your phone",
@@ -1225,6 +1233,13 @@ def _consequence_for_customer(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if is_hypothetical(tok):
         return False
+    # "That meant turning customers away during the lunch rush", "that meant a lost evening": what
+    # the failure meant, told with "that"/"this"/"it" as its subject
+    if lemma == "mean" and tok.tag_ == "VBD" and not is_negated(tok) and (subj := subject_of(tok)) is not None \
+            and subj.lower_ in ("that", "this", "it") and any(
+                c.dep_ in ("xcomp", "ccomp", "dobj") and (c.tag_ == "VBG" or c.lemma_.lower() in LOST_TIME)
+                for c in tok.children):
+        return True
     if lemma == "mean" and tok.tag_ in ("VBD", "VBZ", "VBN") and tok.dep_ in ("ROOT", "ccomp", "conj", "relcl", "advcl") \
             and not is_negated(tok) and not is_first_person(subject_of(tok)):
         # what it meant for the customer ("for many of you that meant a lost evening of work", "which
@@ -1293,12 +1308,6 @@ def _impact(draft) -> list[tuple[int, int]]:
                 and (lemma in PASSIVE_IMPACT_VERBS or lemma in lex["failure_verbs"]):
             ev.append(clause_span(tok))
         if _consequence_for_customer(tok):
-            ev.append(clause_span(tok))
-        # "That meant turning customers away during the lunch rush", "for many of you that meant a
-        # lost evening": what the failure meant for them
-        elif asserted and lemma == "mean" and tok.tag_ == "VBD" and subj is not None and subj.lower_ in ("that", "this", "it") \
-                and any(c.dep_ in ("xcomp", "ccomp", "dobj") and (c.tag_ == "VBG" or c.lemma_.lower() in ("loss", "day", "evening", "morning", "night", "trip", "afternoon", "week"))
-                        for c in tok.children):
             ev.append(clause_span(tok))
         elif (subj is not None and subj.lower_ == "you" or _is_customer(subj) and (lemma in LOSS_VERBS or subj.lower_ != "you")) \
                 and (lemma in CONSEQUENCE_VERBS or lemma == "give" and any(c.lower_ == "up" for c in tok.children)) \
