@@ -175,8 +175,9 @@ def _parts(text: str) -> tuple[tuple[int, int] | None, int | None, list[tuple[in
 def prepare(original: str, replacements: list[Replacement] | None = None) -> Prepared:
     text, to_original = _normalise(original, sorted(replacements or [], key=lambda r: r.start))
     greeting, signoff, quoted = _parts(text)
+    line_end = text.find("\n", greeting[1]) if greeting is not None else -1
     if greeting is not None and text[greeting[1] - 1] == "," and text[greeting[1]:greeting[1] + 1] == " " \
-            and text[greeting[1]:].split("\n", 1)[0].strip():
+            and text[greeting[1]:line_end if line_end != -1 else len(text)].strip():
         # "Hi Sunil, our payment provider took your £214 twice": the parser reads a run-on
         # greeting's name as the subject or an apposition of what follows. A line break in place of
         # its comma (same length, so offsets hold) lets the body parse as its own sentence.
