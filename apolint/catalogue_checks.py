@@ -240,6 +240,40 @@ def _wrong_or_repeated(subject: Token, lemma: str, misdirection_words: list[str]
     return False
 
 
+# Adverbs that say a deed was a mistake whatever the verb ("was passed to our agents WRONGLY").
+ERROR_MANNER_ADVERBS = {"mistakenly", "wrongly", "incorrectly", "erroneously", "accidentally", "inadvertently",
+                        "wrongfully", "unintentionally"}
+
+
+def _done_in_error(verb: Token) -> bool:
+    """"your account was passed to our enforcement agents in error", "the letter was sent out by
+    mistake", "your booking was mistakenly released": the clause itself calls the deed a mistake,
+    so any verb is a failure here."""
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in ERROR_MANNER_ADVERBS:
+            return True
+        if c.dep_ in ("prep", "agent") and any(
+                (c.lower_, o.lemma_.lower()) in (("in", "error"), ("by", "mistake"), ("by", "accident"), ("by", "error"))
+                for o in c.children if o.dep_ == "pobj" and not any(d.dep_ == "det" for d in o.children)):
+            return True
+    return False
+
+
+def _dropped_passive_subject(verb: Token) -> Token | None:
+    """spaCy sometimes loses the subject of a passive when a time or number stands in it ("sorry
+    your 17:42 to Carlisle was cancelled" reads "17:42" as an adverbial): the possessed or
+    determined noun phrase just before the auxiliary, in the same clause, is the subject."""
+    aux = next((c for c in verb.children if c.dep_ == "auxpass" and c.i < verb.i), None)
+    if aux is None:
+        return None
+    for t in reversed(list(verb.doc[verb.sent.start:aux.i])):
+        if t.pos_ in ("VERB", "AUX") or t.dep_ in ("mark", "punct") and t.lower_ not in ("-", "/"):
+            return None
+        if t.pos_ in ("NOUN", "PROPN", "NUM") and any(c.dep_ in ("poss", "det") for c in t.children):
+            return t
+    return None
+
+
 @named_check
 def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], unaccusatives: list[str],
                     made_nouns: list[str], expected_verbs: list[str], misdirection_words: list[str],
@@ -266,6 +300,8 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
             subj = subject_of(tok)  # "...you were unable to reach us and were disconnected"
         elif subj is None and tok.dep_ == "acl" and any(c.lower_ == "being" for c in tok.children):
             subj = tok.head  # "...which resulted in some appointments being cancelled"
+        elif subj is None:
+            subj = _dropped_passive_subject(tok)
         if tok.dep_ == "relcl" and any(t.lower_ == "whose" for t in tok.subtree if t.i < tok.i):
             continue  # "customers whose paid orders were not delivered have been refunded": who, not what
         if subj is None or subj.lower_ in ("nothing", "none", "anything") or any(
@@ -290,7 +326,8 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
                 evasive = lemma in expected_verbs  # "your freeze wasn't applied", "the refund wasn't processed"
             elif lemma in lex["failure_verbs"] or lemma in passive_verbs or (
                     (lemma in lex["failure_neutral_verbs"] or lemma in MISDIRECTABLE_VERBS) and own_words & failure_words) \
-                    or {"instead", "of"} <= own_words:  # "renewed at the old price instead of the £24.99 plan"
+                    or {"instead", "of"} <= own_words \
+                    or _done_in_error(tok):  # "renewed at the old price instead of the £24.99 plan", "passed on in error"
                 # A repair verb the rule lists as a failure passive ("your tickets were voided") is
                 # told apart by its subject: "the duplicate charge was voided" undoes one.
                 evasive = not undoing and not requested and (lemma in passive_verbs or lemma not in lex["repair_verbs"])

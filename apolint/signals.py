@@ -998,7 +998,12 @@ def _prevention(draft) -> list[tuple[int, int]]:
             continue  # "the configuration has been corrected" mends this fault (guide rule 9: resolution)
         if subj.dep_ == "nsubjpass" and not is_first_person(subj):
             subj = None
-        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "prep", "prt", "dative", "attr")]
+        if subj is None and any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in tok.children) \
+                and any(c.dep_ == "ccomp" for c in tok.children):
+            continue  # "it has been established that your account was passed on in error" reports a finding
+        # a fronted phrase ("Following a review, ...") sets the scene; it is not what was changed
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "prt", "dative", "attr")
+                   or c.dep_ == "prep" and c.i > tok.i]
         words = set()
         for obj in objects:
             words |= {t.lemma_.lower() for t in obj.subtree}
