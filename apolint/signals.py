@@ -1447,21 +1447,20 @@ def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], l
                          or omission or any(t.i in failure_ids or t.dep_ == "neg" for t in sent))
         # "we didn't test it under on-sale traffic": a circumstance beside an omission we own is not an excuse.
         owned_omission = omission or any(t.dep_ == "neg" and is_first_person(subject_of(t.head)) for t in sent)
-        # Past narrative, not the repair ("we've moved ... and switched on ..." is what we did about it)
-        # and not an excuse ("due to the volume, our team fell behind").
-        # "we loaded", "our records team did not update", "a billing job on our side ran twice".
-        # "Our invoicing job was reading from a cached copy" (past progressive) is narrative too.
-        # ("we had not updated our records": the pluperfect tells what was already wrong)
-        narrative = any((t.tag_ == "VBD" or t.tag_ == "VB" and any(c.lower_ == "did" for c in t.children)
-                         or t.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in t.children)
-                         or t.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("was", "were") for c in t.children))
-                        and t.lemma_.lower() not in lex["repair_verbs"]
-                        and (is_first_person(subject_of(t)) or is_ours(subject_of(t)))
-                        and not (t.dep_ == "conj" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.head.children))
-                        for t in sent) and (owned_omission or not any(
-                            t.lemma_.lower() in lex["excuse_circumstances"] and t.pos_ in ("NOUN", "ADJ") for t in sent))
-        if wrongness and narrative:
+        if wrongness and _narrative_of_ours(list(sent), owned_omission):
             ev.append((sent.start_char, sent.start_char + len(sent.text.rstrip())))
+    # "we took your £42 June fee twice: our billing run retried a payment that had already cleared",
+    # "we left the naan out of order 5521; our packer ticked it off without bagging it": in the
+    # acknowledgement itself, our own past deed after a colon or semicolon tells how it happened.
+    for sent in draft.sentences:
+        if sent.start not in apology_sents:
+            continue
+        # the failure before the stop is a deed ("we took your fee twice"), not a verdict on one
+        # ("that's our mistake: we packed a size 8" restates the failure, it tells no cause)
+        stop = next((t for t in sent if t.text in (":", ";") and any(
+            f.sent.start == sent.start and f.i < t.i and f.pos_ == "VERB" for f in failures)), None)
+        if stop is not None and _narrative_of_ours([t for t in sent if t.i > stop.i], False):
+            ev.append((stop.idx + 1, sent.start_char + len(sent.text.rstrip())))
     # "A bug in last week's update let other users see your payees", "a security certificate on our
     # check-in system expired at 5am": the thing that broke, named as the subject of the failure.
     failure_sents = {t.sent.start for t in failures}
@@ -1499,6 +1498,25 @@ def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], l
     low = draft.text_lower
     ev += [h for h in phrase_hits(low, lex["explanation_phrases"]) if not draft.prepared.in_quoted(*h)]
     return ev, excused
+
+
+def _narrative_of_ours(tokens: list[Token], owned_omission: bool) -> bool:
+    """Past narrative of our own deeds: "we loaded", "our records team did not update", "a billing
+    job on our side ran twice", "our invoicing job was reading from a cached copy" (past
+    progressive), "we had not updated our records" (the pluperfect tells what was already wrong).
+    Not the repair ("we've moved ... and switched on ..." is what we did about it) and not an
+    excuse ("due to the volume, our team fell behind"), unless we own an omission beside it."""
+    lex = lexicon()
+    return any((t.tag_ == "VBD" or t.tag_ == "VB" and any(c.lower_ == "did" for c in t.children)
+                or t.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in t.children)
+                or t.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("was", "were") for c in t.children))
+               # "we retried your payment" is the repair; "our billing run retried a payment that had
+               # already cleared" is the machinery going wrong
+               and (is_first_person(subject_of(t)) or is_ours(subject_of(t)))
+               and not (t.lemma_.lower() in lex["repair_verbs"] and subject_of(t).pos_ == "PRON")
+               and not (t.dep_ == "conj" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.head.children))
+               for t in tokens) and (owned_omission or not any(
+                   t.lemma_.lower() in lex["excuse_circumstances"] and t.pos_ in ("NOUN", "ADJ") for t in tokens))
 
 
 # Verbs that carry a mechanism from one step to the next: "That stirred up years of sediment", "under

@@ -40,3 +40,15 @@ def test_components_drive_score(lint):
     base = "Hi Sam,\n\nI'm sorry we sent the wrong size of the Alder boots in order #4411.\n\nBest,\nAna"
     better = base.replace("#4411.", "#4411. I've sent the right pair by express today.")
     assert lint(better).score > lint(base).score
+
+
+def test_explanation_told_after_a_colon_in_the_acknowledgement(lint):
+    """"we took your fee twice: our billing run retried a payment that had already cleared" tells
+    how it happened; "that's our mistake: we packed a size 8 instead of the 9" only restates the
+    failure, so it earns no explanation."""
+    told = lint("Maya, we took your £42 June fee twice on the 3rd: our billing run retried a payment that had "
+                "already cleared. I'm sorry. The extra £42 went back to your card an hour ago.")
+    assert told.components["explanation"]
+    restated = lint("Hi Ollie, that's our mistake: we packed a size 8 instead of the 9 you ordered. Sorry! "
+                    "The 9s went out by next-day courier an hour ago.")
+    assert not restated.components["explanation"]
