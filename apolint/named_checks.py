@@ -89,7 +89,7 @@ NOT_SUBJECT_CIRCUMSTANCES = {"staff", "staffing", "busy", "unprecedented", "unfo
 BUSY_STATES = {"swamped", "stretched", "overwhelmed", "inundated", "slammed", "overloaded", "busy", "understaffed",
                "snowed", "flooded", "overrun", "overstretched", "stretched-thin"}
 # Verbs of coping with a circumstance: "our teams have been dealing with unprecedented volumes".
-COPING_VERBS = {"deal", "cope", "contend", "battle", "struggle", "grapple", "face", "handle", "juggle"}
+COPING_VERBS = {"deal", "cope", "contend", "battle", "struggle", "grapple", "face", "handle", "juggle", "receive", "see"}
 # "freezing conditions", "a high number of fans": nouns that are a circumstance only with a modifier.
 QUALIFIED_CIRCUMSTANCES = {"condition": {"freezing", "icy", "adverse", "extreme", "severe", "difficult",
                                          "challenging", "weather", "wintry", "poor", "trading", "market"},
