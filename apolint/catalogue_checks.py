@@ -16,6 +16,7 @@ from .signals import (MISDIRECTABLE_VERBS, OWN_MACHINERY, claims_fault, is_ours,
                       span_of, subject_of)
 
 CONTRAST_CC = {"but", "yet"}
+CONCESSIVE_MARKS = {"although", "though", "while", "whilst"}
 CONTRAST_ADVERBS = {"however", "unfortunately", "nevertheless", "nonetheless", "although", "though", "but", "yet"}
 
 
@@ -60,6 +61,11 @@ def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
                 return "blame"
         elif subj.lemma_.lower() in lex["third_parties"] and lemma in lex["failure_verbs"] and not is_negated(tok):
             return "blame"
+        elif subj.lemma_.lower() in lex["third_parties"] | set(params.get("parties", [])) - OWN_MACHINERY \
+                and is_negated(tok) and any(c.dep_ == "aux" and c.lower_ in ("could", "ca", "can", "was", "were")
+                                            for c in tok.children):
+            # "though the courier couldn't get in": what someone else could not do, offered as the reason
+            return "blame"
         elif is_negated(tok) and lemma in set(params["duty_verbs"]) and subj.pos_ in ("NOUN", "PROPN") \
                 and not (is_first_person(subj) or is_ours(subj)) and not subj.lemma_.lower() in lex["failure_nouns"]:
             # "Having said that, the loss adjuster didn't send us their report until 14 November"
@@ -99,7 +105,8 @@ def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
     # "However, it affected only a small proportion of our members": the failure made small
     if lemmas & {"only", "just", "merely"} and lemmas & {"small", "few", "minor", "handful", "fraction", "proportion", "tiny"}:
         return "minimizing"
-    if lemmas & set(params["excuse_words"]):
+    # "though to be fair, ...": the contrast argues our side
+    if lemmas & set(params["excuse_words"]) or "to be fair" in low:
         return "excuse"
     # A refusal by us ("we can't refund opened items") is policy unless the clause also repairs.
     for tok in tokens:
@@ -136,6 +143,13 @@ def cancelled_apology(draft, **params) -> list[Hit]:
             if ccs and conjs:
                 marker, contrast = ccs[0], [t for c in conjs for t in c.subtree]
                 break
+        if contrast is None and head.dep_ == "advcl":
+            # "Although we apologise that two items were missing, our restaurant partners are extremely
+            # busy at weekends": the apology is the concession, the main clause the point
+            concession = next((c for c in head.children if c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS), None)
+            if concession is not None:
+                inside = {t.i for t in head.subtree}
+                marker, contrast = concession, [t for t in head.head.subtree if t.i not in inside]
         if contrast is None:
             # ("hasn't arrived yet": a temporal "yet" contrasts nothing)
             later = [t for t in sent if t.i > trigger.i and t.lower_ in CONTRAST_ADVERBS and t.dep_ in ("advmod", "mark", "cc")
