@@ -174,7 +174,8 @@ def cancelled_apology(draft, **params) -> list[Hit]:
         if cue is None:
             continue
         # From the apology to the contrast word, across a sentence break when the contrast opens the next one.
-        start, end = apology.start, marker.idx + len(marker)
+        # (a concession's marker comes first: "Although we apologise that ...")
+        start, end = min(apology.start, marker.idx), max(marker.idx + len(marker), apology.end if marker.i < trigger.i else 0)
         hits.append(Hit(start, end, vars={"marker": marker.text, "cue": cue},
                         severity="error" if cue == "blame" else None))
     return hits
