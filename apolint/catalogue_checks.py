@@ -274,6 +274,15 @@ def _done_in_error(verb: Token) -> bool:
     return False
 
 
+def _made_wrong(verb: Token, failure_words: set[str]) -> bool:
+    """"renewal documents were generated WITH INCORRECT FIGURES", "your card was printed with the
+    wrong name": what the deed was done with was wrong, whatever the verb."""
+    return any(c.dep_ == "prep" and c.lower_ == "with" and any(
+        o.dep_ == "pobj" and any(m.dep_ == "amod" and m.lower_ in failure_words & {"wrong", "incorrect", "inaccurate",
+                                                                                     "old", "outdated", "faulty"}
+                                 for m in o.children) for o in c.children) for c in verb.children)
+
+
 def _dropped_passive_subject(verb: Token) -> Token | None:
     """spaCy sometimes loses the subject of a passive when a time or number stands in it ("sorry
     your 17:42 to Carlisle was cancelled" reads "17:42" as an adverbial): the possessed or
@@ -322,6 +331,10 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
         if subj is None or subj.lower_ in ("nothing", "none", "anything") or any(
                 c.lower_ in ("no", "neither") for c in subj.children if c.dep_ in ("det", "neg", "preconj")):
             continue  # "no passwords were exposed", "nothing was lost"
+        if any(t.is_space and "\n" in t.text for t in tok.doc[min(subj.i, tok.i):max(subj.i, tok.i)]):
+            continue  # a heading line run into the next sentence ("Your data\nNo edits were lost")
+        if lemma == "leave" and subj.lower_ == "you" and any(c.tag_ == "VBG" for c in tok.children):
+            continue  # "you were left thinking you'd lost them" tells what it did to them (impact)
         severity, evasive = None, False
         if _past_passive(tok) and not any(c.dep_ == "agent" and not _pseudo_agent(c) for c in tok.children) \
                 and subj.lower_ not in ("i", "we"):
@@ -342,7 +355,7 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
             elif lemma in lex["failure_verbs"] or lemma in passive_verbs or (
                     (lemma in lex["failure_neutral_verbs"] or lemma in MISDIRECTABLE_VERBS) and own_words & failure_words) \
                     or {"instead", "of"} <= own_words \
-                    or _done_in_error(tok):  # "renewed at the old price instead of the £24.99 plan", "passed on in error"
+                    or _done_in_error(tok) or _made_wrong(tok, failure_words):  # "renewed at the old price instead of the £24.99 plan", "passed on in error"
                 # A repair verb the rule lists as a failure passive ("your tickets were voided") is
                 # told apart by its subject: "the duplicate charge was voided" undoes one.
                 evasive = not undoing and not requested and (lemma in passive_verbs or lemma not in lex["repair_verbs"])
@@ -362,8 +375,12 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
                 and any(c.lower_ == "did" for c in tok.children)
         elif subj.dep_ == "expl" and lemma == "be":
             # "there has been a slight delay", "there was an error with your bill"
+            # ("there was a problem at the pharmacy's end" names whose it was: blame, not evasion)
             evasive = any(c.dep_ in ("attr", "nsubj") and c.lemma_.lower() in lex["failure_nouns"]
-                          and not any(d.lower_ in ("no", "any") for d in c.children) for c in tok.children)
+                          and not any(d.lower_ in ("no", "any") for d in c.children)
+                          and not any(t.dep_ == "case" or t.lemma_.lower() in lex["third_parties"] - OWN_MACHINERY
+                                      for p in c.children if p.dep_ == "prep" for t in p.subtree)
+                          for c in tok.children)
         elif subj.dep_ == "nsubj" and not is_first_person(subj) and subj.lower_ not in ("you", "i", "we"):
             if lemma in unaccusatives and subj.lemma_.lower() in lex["failure_nouns"] and not any(
                     c.dep_ == "aux" and c.lower_ in ("can", "may", "might", "could") for c in tok.children):

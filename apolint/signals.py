@@ -201,11 +201,15 @@ def claims_fault(tokens: list[Token]) -> bool:
             return True
         # "our decision"/"our call" takes the fault only as what the failure was ("that call was ours",
         # "it was our decision not to flush"), not in "we made the decision to close"
-        if (tok.lemma_.lower() in ("fault", "mistake", "error") or tok.lemma_.lower() in ("decision", "call", "choice")
+        if (tok.lemma_.lower() in ("fault", "mistake", "error", "slip", "oversight", "blunder")
+                or tok.lemma_.lower() in ("decision", "call", "choice")
                 and tok.dep_ in ("attr", "nsubj", "appos")) and any(
                 c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children) \
                 and not is_negated(tok.head) and not any(c.dep_ == "neg" and c.i < tok.i for c in tok.children):
             return True  # "that's our fault, not your router's": the "not" belongs to what follows
+        if tok.lemma_.lower() in ("fault", "mistake", "error", "slip") and tok.i >= 1 and tok.doc[tok.i - 1].lower_ in ("our", "my") \
+                and not (tok.i >= 2 and tok.doc[tok.i - 2].lower_ in ("not", "no", "n't")):
+            return True  # "our slip not yours", which spaCy hangs on "yours"
         if tok.lemma_.lower() in ("fault", "mistake", "error") and tok.dep_ == "nsubj" and tok.head.lemma_ == "be" \
                 and not is_negated(tok.head) and any(
                     c.dep_ == "prep" and c.lower_ in ("in", "with") and any(
