@@ -489,8 +489,10 @@ def _dispatch_due(verb: Token, modifiers: set[str]) -> bool:
     words = clause_words(verb)
     if verb.tag_ in ("VBZ", "VBP"):
         return bool(words & SOON_WORDS)
-    # "I've sent a replacement out today", "the right size went out this morning"
-    return bool(words & REPLACEMENT_MARKS) and bool(words & (SOON_WORDS | {"already", "just"}))
+    # "I've sent a replacement out today", "the right size went out this morning"; "I've sent the 2m
+    # cable out to you now": our own sending, just done, is the repair
+    just_done = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) and is_first_person(subject_of(verb))
+    return bool(words & REPLACEMENT_MARKS or just_done) and bool(words & (SOON_WORDS | {"already", "just"}))
 
 
 # Verbs that are a failure only when they reach the wrong person ("your invoice got emailed to another
@@ -874,6 +876,11 @@ def _repair_for_customer(draft, verb: Token, subj: Token | None, failure_ids: se
     return True
 
 
+# What a message we sent can carry as the repair itself: "a corrected letter", "the new invoice".
+MENDED_THINGS = {"corrected", "correct", "new", "revised", "replacement", "updated", "amended", "right", "fresh",
+                 "reissued", "valid", "working"}
+
+
 def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     lex = lexicon()
     ev, weak = [], []
@@ -932,12 +939,20 @@ def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], li
                 perfect = tok.tag_ in ("VBN", "VBD") and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children) or (
                     tok.tag_ in ("VBN", "VBD") and tok.dep_ == "conj"
                     and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.head.children))
+                # ("I have arranged for a vehicle to collect on Friday": the repair hangs as an advcl)
                 if (perfect or is_future(tok)) and any(c.dep_ in ("dobj", "prt", "dative", "prep", "ccomp", "xcomp")
+                                                       or c.dep_ == "advcl" and lemma in ("arrange", "organise", "organize")
                                                        for c in tok.children) \
                         and _repair_for_customer(draft, tok, subj, failure_ids):
                     ev.append(clause_span(tok))
             if lemma in lex["weak_repair_verbs"] and (is_first_person(subj) or (subj is None and tok.tag_ == "VB")):
-                weak.append(clause_span(tok))
+                # "I've just emailed you a corrected letter": the message carries the repair
+                if is_first_person(subj) and any(c.dep_ == "dobj" and any(m.dep_ in ("amod", "compound") and m.lower_ in MENDED_THINGS
+                                                                        for m in c.children) for c in tok.children) \
+                        and not is_hypothetical(tok) and _repair_for_customer(draft, tok, subj, failure_ids):
+                    ev.append(clause_span(tok))
+                else:
+                    weak.append(clause_span(tok))
         elif lemma in lex["repair_nouns"] and tok.dep_ in ("nsubj", "nsubjpass", "attr", "ROOT", "dobj"):
             # "a refund of £42 is on its way", "here is a £10 voucher", "your replacement ships today"
             head = tok.head
