@@ -1419,6 +1419,8 @@ def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], l
                     for t in owned_after)):
                 ev.append(span_of(tok, [tok] + told))
         elif (cause := prepositional_cause(tok)) is not None:
+            if not any(t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") for t in cause):
+                continue  # "because of it", "due to this": the failure pointed at again, no cause
             if not offers_excuse(cause):
                 ev.append(span_of(tok, cause))
             elif excuse_with_content(cause):
@@ -1428,6 +1430,16 @@ def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], l
             clause, main = tok.head, tok.head.head
             if subject_of(clause) is None or offers_excuse(list(clause.subtree)):
                 continue  # "an error occurred while processing your payment" says when, not why
+            # "when you'd paid for it", "after your slot had already started" say when, not why; "When
+            # you submitted it, I assigned it to a closed queue" tells our deed
+            customers = subject_of(clause).lower_ == "you" or any(
+                c.dep_ == "poss" and c.lower_ == "your" for c in subject_of(clause).children)
+            # (a state or a pluperfect of theirs is the backdrop, "when you'd paid for it", "when your
+            # prescription was for 5mg"; their event may time our deed, "When you submitted it, I ...")
+            backdrop = clause.lemma_ == "be" or any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in clause.children)
+            if tok.lower_ in ("when", "after") and customers and (backdrop or not (
+                    is_first_person(subject_of(main)) and main.i not in failure_ids)):
+                continue
             if clause.tag_ in ("VBD", "VBN", "VBG") and main.tag_ in ("VBD", "VBN") and (
                     main.i in failure_ids or clause.i in failure_ids or is_first_person(subject_of(main))) \
                     and not is_future(main):
@@ -1436,11 +1448,16 @@ def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], l
             # "I didn't cancel the old direct debit, so both ran on the same day"
             result = tok.head
             cause = result.head if result.dep_ in ("conj", "advcl", "ccomp") else None
+            if cause is None:
+                # spaCy may hang the cause under the result: "X didn't scan the box, so the mismatch wasn't caught"
+                cause = next((c for c in result.children if c.dep_ == "ccomp" and c.i < tok.i), None)
             # "I forgot the card, so I've sent one today": what follows "so" is the repair, not a result.
             repair_result = is_first_person(subject_of(result)) and (
                 any(c.dep_ == "aux" and c.lemma_ == "have" for c in result.children)
                 or result.lemma_.lower() in lex["repair_verbs"] | lex["follow_up_verbs"])
-            if cause is not None and cause.tag_ in ("VBD", "VBN") and not repair_result and (
+            # ("the pharmacist didn't scan the box, so the mismatch wasn't caught": a "did" past is tagged VB)
+            did_past = cause is not None and cause.tag_ == "VB" and any(c.lower_ == "did" for c in cause.children)
+            if cause is not None and (cause.tag_ in ("VBD", "VBN") or did_past) and not repair_result and (
                     cause.i in failure_ids or result.i in failure_ids or is_negated(cause)):
                 ev.append(span_of(tok, [cause, tok, result]))
     # A sentence beyond the apology that tells what we did wrong ("we applied your payment to your
@@ -1526,7 +1543,9 @@ def _narrative_of_ours(tokens: list[Token], owned_omission: bool) -> bool:
     Not the repair ("we've moved ... and switched on ..." is what we did about it) and not an
     excuse ("due to the volume, our team fell behind"), unless we own an omission beside it."""
     lex = lexicon()
+    # ("Our overnight billing run stalled": spaCy sometimes tags a bare past as VBN at the root)
     return any((t.tag_ == "VBD" or t.tag_ == "VB" and any(c.lower_ == "did" for c in t.children)
+                or t.tag_ == "VBN" and t.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in t.children)
                 or t.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in t.children)
                 or t.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("was", "were") for c in t.children))
                # "we retried your payment" is the repair; "our billing run retried a payment that had
@@ -1595,6 +1614,9 @@ OWN_MACHINERY = frozenset({"system", "software", "app", "website", "platform", "
 def is_ours(token: Token | None) -> bool:
     """A thing of ours as the subject: "a billing job on our side", "our system" (is_first_person
     reads only people)."""
+    if token is not None and token.lower_ in ("one", "some", "several", "two", "none") and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(is_ours(o) for o in c.children) for c in token.children):
+        return True  # "one of our team restarted it"
     if token is None or token.pos_ not in ("NOUN", "PROPN"):
         return False
     return any(t.lower_ in ("our", "my") for t in token.subtree) and \
