@@ -36,6 +36,10 @@ def _first_word(sent: Span) -> Token | None:
 
 # ---------------------------------------------------------------- but-cancellation
 
+def parties_known(lex, params: dict) -> set[str]:
+    return (set(lex["third_parties"]) | set(params.get("parties", []))) - OWN_MACHINERY
+
+
 def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
     """What a contrast clause brings in: blame, an excuse or a policy (None: something else,
     such as a repair, "but I've already refunded it")."""
@@ -95,8 +99,25 @@ def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
                         and any(c.lower_ in ("the", "their", "his", "her") for c in who.children)) or who.pos_ == "PROPN":
                     if who.lemma_.lower() not in ("mistake", "error", "oversight", "fault", "luck", "timing", "demand", "weather"):
                         return "blame"
+    # "your parcel was lost in transit by ParcelPoint": someone else as the agent of the failure
+    for tok in tokens:
+        if tok.lemma_.lower() in lex["failure_verbs"] and any(
+                c.dep_ == "agent" and any(o.pos_ == "PROPN" or o.lemma_.lower() in parties_known(lex, params)
+                                          for o in c.children) for c in tok.children):
+            return "blame"
     if any(p in low for p in params["policy_phrases"]) or lemmas & set(params["policy_words"]):
         return "policy"
+    # "the product page does say this style comes up small": the customer should have read it
+    if any(t.lemma_.lower() in ("say", "state", "mention", "explain", "show") and any(
+            c.dep_ == "aux" and c.lower_ in ("does", "did", "do") for c in t.children) and not is_negated(t) for t in tokens):
+        return "policy"
+    # "everything's fine on our end, and nobody else on your street has reported it"
+    if (" fine on our " in f" {low} " or " normal on our " in f" {low} ") or any(
+            _no_one_else(t) for t in tokens if t.pos_ in ("PRON", "NOUN")):
+        return "comparison"
+    # "Our fraud filter was only doing its job", "the checks are designed to protect you"
+    if "doing its job" in low or "doing their job" in low or lemmas & {"designed"} and lemmas & {"protect", "stop", "catch"}:
+        return "excuse"
     # "I'm sorry, but our billing system only updates tariffs overnight at month end"
     for tok in tokens:
         if tok.pos_ == "VERB" and tok.tag_ in ("VBZ", "VBP") and any(c.lower_ == "only" and c.dep_ == "advmod" for c in tok.children) \
@@ -148,8 +169,9 @@ def cancelled_apology(draft, **params) -> list[Hit]:
             # busy at weekends": the apology is the concession, the main clause the point
             concession = next((c for c in head.children if c.dep_ == "mark" and c.lower_ in CONCESSIVE_MARKS), None)
             if concession is not None:
-                inside = {t.i for t in head.subtree}
-                marker, contrast = concession, [t for t in head.head.subtree if t.i not in inside]
+                # (what follows the concession clause; spaCy may hang it on the wrong verb)
+                last = max(t.i for t in head.subtree)
+                marker, contrast = concession, [t for t in sent if t.i > last]
         if contrast is None:
             # ("hasn't arrived yet": a temporal "yet" contrasts nothing)
             later = [t for t in sent if t.i > trigger.i and t.lower_ in CONTRAST_ADVERBS and t.dep_ in ("advmod", "mark", "cc")
@@ -163,6 +185,9 @@ def cancelled_apology(draft, **params) -> list[Hit]:
             words = [t.lower_ for t in nxt if t.is_alpha][:3]
             # "Please note, however, ...": a contrast adverb among the opening words
             early = next((t for t in list(nxt)[:5] if t.lower_ in ("however", "though") and t.dep_ == "advmod"), None)
+            # "Our fraud filter was only doing its job though": a trailing "though" answers the apology
+            early = early or next((t for t in nxt if t.lower_ == "though" and t.dep_ == "advmod" and t.head.i < t.i
+                                   and (t.i + 1 >= nxt.end or t.nbor(1).is_punct)), None)
             if first is not None and (first.lower_ in CONTRAST_ADVERBS or words[:2] == ["that", "said"]
                                       or words == ["having", "said", "that"]):
                 marker, contrast = first, list(nxt)
@@ -760,7 +785,10 @@ def comparison_to_others(draft, **_) -> list[Hit]:
                 continue
             obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in OTHERS_NOUNS), None)
             # ("We test every kettle and have had no other reports": the subject is shared)
-            if obj is not None and _no_one_else(obj) and is_first_person(subj or subject_of(tok)):
+            # ("We haven't had any other reports": the negation sits on the verb)
+            any_other = obj is not None and is_negated(tok) and any(c.lower_ == "any" for c in obj.children) \
+                and any(c.lower_ == "other" for c in obj.children)
+            if obj is not None and (_no_one_else(obj) or any_other) and is_first_person(subj or subject_of(tok)):
                 hits.append(Hit(*span_of(tok, [tok, obj])))  # "we've had no other complaints"
                 continue
         if lemma == "first" and tok.dep_ == "amod" and tok.head.lemma_.lower() in failure_nouns:
@@ -828,10 +856,23 @@ def comparison_to_others(draft, **_) -> list[Hit]:
             ours = [p for c in tok.children if c.dep_ == "prep" for p in c.children
                     if p.dep_ == "pobj" and any(g.dep_ == "poss" and g.lower_ == "our" for g in p.children)]
             subj = subject_of(tok)
-            ours_subject = subj is not None and any(t.lower_ in ("our", "everything") for t in subj.subtree)
+            if subj is None and tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN"):
+                subj = tok.head  # spaCy reads "Harvestly's own systems performed as expected" as a noun phrase
+            # ("Harvestly's own systems performed as expected")
+            ours_subject = subj is not None and any(t.lower_ in ("our", "everything", "own") for t in subj.subtree)
             if manner and (ours or ours_subject):
                 hits.append(Hit(*span_of(tok, [tok, *manner, *ours])))
-    return hits
+    # "It makes no difference that this is the first complaint": the comparison named to be refused
+    return [h for h in hits if not _comparison_refused(draft, h)]
+
+
+def _comparison_refused(draft, hit: Hit) -> bool:
+    span = draft.doc.char_span(hit.start, hit.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = " ".join(t.lower_ for t in span.sent)
+    return any(p in words for p in ("no difference", "does n't matter", "does not matter", "doesn't matter",
+                                    "not any less", "no less"))
 
 
 def _first_of_its_kind(noun: Token, failure_nouns) -> bool:
