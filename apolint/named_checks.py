@@ -214,21 +214,35 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
     # Deeds that are no failure word: a no-show ("didn't turn up") and having a fault ("had a fault")
     no_shows = {t for t in draft.own_tokens() if t.pos_ == "VERB" and t.lemma_.lower() in NO_SHOW_LEMMAS and is_negated(t)}
     had_faults = {t for t in draft.own_tokens() if t.lemma_.lower() in HAVING_VERBS and t.tag_ in ("VBD", "VBN")}
+    # "Our supplier has been unable to give us a firm restock date"
+    causes += [t for t in draft.own_tokens() if t.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ == "unable"
+                                                                       for c in t.children)]
+    # "the freeze form wasn't logged by reception": a duty someone else did not do
+    causes += [t for t in draft.own_tokens() if t.pos_ == "VERB" and t.tag_ == "VBN" and is_negated(t)
+               and any(c.dep_ == "agent" for c in t.children) and not is_hypothetical(t)]
     candidates = set(failure_tokens(draft)) | set(causes) | set(_third_party_deeds(draft)) | no_shows | had_faults
     for tok in sorted(candidates, key=lambda t: t.i):
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         actor = None
         subj = subject_of(tok)
-        if subj is not None and subj.dep_ == "nsubj" and subj.lemma_.lower() in parties and not _our_own_machine(subj) \
+        if subj is not None and subj.dep_ == "nsubj" and _someone_else(subj, parties) \
                 and not (subj.lemma_.lower() in CUSTOMER_OWN_PARTIES and any(c.lower_ == "your" for c in subj.children)):
             actor = subj  # (not "your shop was down": the customer's own shop is the failure, not a party)
+        elif subj is not None and subj.dep_ == "nsubj":
+            # "The storm damaged the lines, and the network operator has not yet provided a date": spaCy
+            # joins the second subject to the first
+            actor = next((c for c in subj.children if c.dep_ == "conj" and c.i < tok.i and _someone_else(c, parties)), None)
         if actor is None and subj is not None and subj.dep_ in ("nsubj", "appos") and tok in had_faults \
                 and not is_negated(tok) and not is_hypothetical(tok) and any(
                     c.dep_ == "dobj" and c.lemma_.lower() in lexicon()["failure_nouns"] for c in tok.children):
             # "Corvia, the processor that authorises our card payments, had a fault in its data centre"
             named = [subj] + [c for c in subj.children if c.dep_ == "appos"]
             actor = next((t for t in named if _someone_else(t, parties) and not is_first_person(t)), None)
+        if actor is None and subj is not None and subj.dep_ == "nsubj" and tok.lemma_ == "be" and any(
+                c.dep_ == "acomp" and c.lower_ == "unable" for c in tok.children) and _someone_else(subj, parties) \
+                and not is_hypothetical(tok):
+            actor = subj  # "Our supplier has been unable to give us a firm restock date"
         if actor is None and subj is not None and tok in no_shows and not is_hypothetical(tok):
             # "The cover instructor sent by our staffing agency didn't turn up": a no-show by someone else's person
             actor = next((t for t in subj.subtree if _someone_else(t, parties) and t.pos_ in ("NOUN", "PROPN")), None)
@@ -266,6 +280,9 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
                                 and (word.dep_ != "compound" or word.head.i == pobj.i and pobj.lemma_.lower() in parties
                                      or _third_party(word)):
                             actor = word
+                        elif tok.lemma_.lower() == "cause" and word.pos_ == "PROPN" and word.dep_ == "poss" \
+                                and any(c.dep_ == "case" for c in word.children):
+                            actor = word  # "caused by a signalling fault on Network Rail's infrastructure"
         if actor is None:
             continue
         toks = [actor, tok] + [c for c in actor.children if c.dep_ in ("poss", "det", "compound", "amod")]
@@ -392,6 +409,17 @@ def _attributed_to(tok: Token) -> list[Token] | None:
             c.dep_ == "xcomp" for c in tok.head.children):
         held = [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree]
         return held or None
+    # "That part of the process sits with Parking Services rather than with us"
+    if lemma in ("sit", "lie", "rest") and tok.pos_ == "VERB" and not is_negated(tok) and any(
+            t.lower_ in ("than", "not") for t in tok.subtree) and any(
+            c.dep_ == "prep" and c.lower_ == "with" and any(o.lower_ in ("us", "me") for o in c.children) for c in tok.children):
+        ours = min(c.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                   and any(o.lower_ in ("us", "me") for o in c.children))
+        # (the party comes first: "sits with us, not with the courier" owns it)
+        held = next(([t for t in c.subtree] for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                     and c.i < ours), None)
+        if held:
+            return held
     # "This decision was entirely theirs"
     if tok.lower_ == "theirs" and tok.dep_ in ("attr", "acomp") and not is_negated(tok.head):
         return [tok]
@@ -476,7 +504,8 @@ def _disowned(tok: Token) -> bool:
     if tok.dep_ == "appos" and tok.lower_ in ("us", "me", "person", "human", "anyone") and (
             any(c.dep_ == "neg" for c in tok.children) or any(t.lower_ == "not" for t in tok.doc[max(0, tok.i - 2):tok.i])):
         return True
-    if tok.lower_ == "nothing" and any(c.dep_ == "relcl" and is_first_person(subject_of(c))
+    if tok.lower_ == "nothing" and not any(c.lower_ in ("more", "further", "else") for c in tok.children) \
+            and any(c.dep_ == "relcl" and is_first_person(subject_of(c))
                                        and any(a.lower_ in ("could", "can") for a in c.children) for c in tok.children):
         return True  # "there was nothing I could have done", "nothing we can do about drivers"
     # "once it's with the rider it is out of our hands"
