@@ -1186,7 +1186,10 @@ def _empathy(draft) -> list[tuple[int, int]]:
             # "see", "appreciate", "hear" need a feeling in what follows ("I can see how stressful");
             # "know", "understand" also take the customer's situation ("I know twenty minutes is a
             # big bite out of a lunch break").
-            comps = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and (
+            # ("I know an unexpected bill after a holiday is the last thing you want": spaCy may hang
+            # the clause as an advcl)
+            clause_deps = ("ccomp", "xcomp", "advcl") if lemma in ("know", "understand") else ("ccomp", "xcomp")
+            comps = [c for c in tok.children if c.dep_ in clause_deps and (
                 lemma not in ("see", "appreciate", "hear", "get", "recognise", "recognize") or
                 {w.lemma_.lower() for w in c.subtree} & lex["emotion_words"])]
             hows = [c for c in tok.subtree if c.lower_ in ("how", "why")]
