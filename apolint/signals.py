@@ -1636,14 +1636,26 @@ NON_STEP_VERBS = {"be", "do", "make", "try", "continue", "strive", "work", "aim"
                   "want", "like", "love", "endeavour", "endeavor", "seek", "remain", "take", "use", "ask", "need"}
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 def _time_of_next_step(ent, lex) -> bool:
     """Is this date or time when something happens next? It must belong to a verb that is in the
     future ("I'll call you on Monday"), scheduled ("an assessor visits on Monday"), a request
     ("reply by Friday"), or sit in "by/within/until/before" on a verb that is not past narrative
     ("the refund reaches you within 3 days"). "Last night's six-hour outage" is not a next step."""
-    if any(t.lower_ in ("'s", "’s") for t in ent) or ent.root.head.lower_ in ("'s", "’s") or any(
-            c.dep_ == "case" for c in ent.root.children) or ent.text.lower().startswith(("last ", "yesterday", "earlier")):
-        return False  # "this morning's general sale", "last Tuesday": a time already gone
+    # (only a clock time owned by the day: "Thursday's 7am", not "Thursday's trip", "Tuesday's update")
+    weekday_slot = ent.text.lower().startswith(WEEKDAYS) and any(c.dep_ == "case" for c in ent.root.children) \
+        and ent.root.dep_ == "poss" and any(ch.isdigit() for ch in ent.root.head.text)
+    if weekday_slot:
+        # "bike 4 is held for you at Thursday's 7am", "Thursday's 7am still has spaces": a slot to come,
+        # unless the clause tells the past ("Thursday's class was cancelled")
+        verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return verb is not None and verb.tag_ in ("VBZ", "VBP", "VB", "MD") or verb is not None and any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "MD") for c in verb.children)
+    if (any(t.lower_ in ("'s", "’s") for t in ent) or ent.root.head.lower_ in ("'s", "’s") or any(
+            c.dep_ == "case" for c in ent.root.children)) or ent.text.lower().startswith(("last ", "yesterday", "earlier")):
+        return False  # "this morning's general sale", "last Tuesday": a time already gone ("Thursday's 7am" is a slot)
     node, deadline, via_state = ent.root, False, False
     for _ in range(6):
         if node.dep_ == "pobj" and node.head.lower_ in ("by", "within", "until", "before"):
@@ -1688,6 +1700,13 @@ def _time_of_next_step(ent, lex) -> bool:
 PHONE_RE = re.compile(r"(?<![\w£$€.])(?:\+\d{1,3}[ -]?)?\(?0?\d{2,5}\)?(?:[ -]\d{2,4}){1,3}(?![\w.]\d)")
 
 
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+BILL_NAMED_RE = re.compile(r"\bon your (?:(?:next|" + MONTHS + r"|\{\{[^}]+\}\}) (?:bill|statement|invoice)"
+                           r"|(?:bill|statement|invoice) dated)\b", re.IGNORECASE)
+LANDING_TIME_RE = re.compile(r"\b\d+(?:\s*[-–]\s*\d+)?\s+(?:working\s+|business\s+)?(?:days?|hours?)\s+to\s+"
+                             r"(?:show|arrive|appear|clear|land|reach you|come through)\b", re.IGNORECASE)
+
+
 def _follow_up(draft) -> list[tuple[int, int]]:
     lex = lexicon()
     ev = []
@@ -1719,6 +1738,10 @@ def _follow_up(draft) -> list[tuple[int, int]]:
             if sent_text is not None and any(t.lower_ in ("reference", "ref", "case", "ticket", "tracking", "track")
                                              for t in sent_text.sent):
                 ev.append((match.start(), match.end()))
+    # "£10 credit on your May bill", "will show on your bill dated {{next_bill_date}}", "(2-3 days to show)":
+    # where and when the customer will see the repair land
+    for pattern in (BILL_NAMED_RE, LANDING_TIME_RE):
+        ev += [m.span() for m in pattern.finditer(draft.text) if not draft.prepared.in_quoted(*m.span())]
     # A phone number written in groups ("0330 555 0192", "+44 20 7946 0958"): the tokenizer splits it,
     # so the single-token test above misses it
     for match in PHONE_RE.finditer(draft.text):
