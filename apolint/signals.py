@@ -975,6 +975,13 @@ REQUIRED_OF_CUSTOMER = {"customer", "resident", "member", "passenger", "user", "
                         "holder", "guest", "client", "parent", "student", "driver"}
 FIXED_FAULTS = {"bug", "configuration", "config", "setting", "settings", "error", "issue", "problem", "fault", "glitch",
                 "link", "page", "date", "address", "record", "records"}
+AREA_WORDS = {"area", "region", "street", "postcode", "town", "city", "neighbourhood", "neighborhood", "building",
+              "estate", "road", "district", "village"}
+# The customer's own records: a change made there mends their case, it changes nothing for others.
+CUSTOMER_RECORDS = {"account", "record", "file", "order", "booking", "bill", "profile", "policy", "plan", "card",
+                    "reservation", "claim", "subscription", "membership", "details"}
+# What we tell people through, not how we work: "we will update this page".
+NEWS_OBJECTS = {"post", "thread", "ticket", "case", "status", "blog", "feed", "customer", "everyone"}
 # Verbs that name a change only once it is done: looking again is not yet changing anything.
 PROMISSORY_CHANGE_VERBS = {"review", "audit", "improve"}
 
@@ -1021,8 +1028,9 @@ def _prevention(draft) -> list[tuple[int, int]]:
                 and any(c.dep_ == "ccomp" for c in tok.children):
             continue  # "it has been established that your account was passed on in error" reports a finding
         # a fronted phrase ("Following a review, ...") sets the scene; it is not what was changed
+        # ("I moved the class without checking the list": an omission told, not a check added)
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "prt", "dative", "attr")
-                   or c.dep_ == "prep" and c.i > tok.i]
+                   or c.dep_ == "prep" and c.i > tok.i and c.lower_ != "without"]
         words = set()
         for obj in objects:
             words |= {t.lemma_.lower() for t in obj.subtree}
@@ -1034,12 +1042,21 @@ def _prevention(draft) -> list[tuple[int, int]]:
         dobj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if dobj is None or dobj.pos_ == "PRON" or subj is None or subj.dep_ == "nsubjpass" and not is_first_person(subj):
             continue
-        # "We've added a £15 credit to each account" is compensation, not a change in how we work
-        if dobj.lemma_.lower() in lex["repair_nouns"] or any(draft.mention_label(t) == "MONEY" for t in dobj.subtree):
+        # "We've added a £15 credit to each account" is compensation, not a change in how we work;
+        # "we will update this page" is news, "our manager has reviewed the CCTV" a look back
+        if dobj.lemma_.lower() in lex["repair_nouns"] | NEWS_OBJECTS or any(draft.mention_label(t) == "MONEY" for t in dobj.subtree):
             continue
-        clause = clause_words(tok)
-        if clause & {"your", "you", "yours"}:
-            continue
+        if tok.lemma_.lower() in PROMISSORY_CHANGE_VERBS or tok.lemma_.lower() == "update" and dobj.lemma_.lower() == "page":
+            continue  # ("we will update this page by 18:00": news; "we've changed the booking page" is a change)
+        # the change is to the customer's own things ("we've changed your address", "moved you to a
+        # new plan"), not to how we serve an area ("moved all deliveries in your region to our own team")
+        areas = {t.i for o in dobj.subtree if o.dep_ == "pobj" and o.lemma_.lower() in AREA_WORDS for t in o.subtree}
+        mine = {t.lower_ for t in dobj.subtree if t.i not in areas}
+        if mine & {"your", "you", "yours"} or any(c.dep_ == "dative" and c.lower_ == "you" for c in tok.children) \
+                or dobj.lower_ in ("you", "yours") or any(
+                    c.dep_ == "prep" and any(o.lemma_.lower() in CUSTOMER_RECORDS and any(g.lower_ == "your" for g in o.children)
+                                             for o in c.children) for c in tok.children):
+            continue  # ("I've updated the address on your account")
         has_perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
         if has_perfect or is_future(tok):
             ev.append(clause_span(tok))
@@ -1099,7 +1116,9 @@ def _changes_how_we_work(span) -> bool:
 # Verbs that, with "now", report the customer's own thing working again ("the app now loads",
 # "your bill now shows £0.00"): resolution, not a change in how we work.
 NOW_STATE_VERBS = {"be", "have", "work", "show", "appear", "load", "open", "display", "function", "look", "read",
-                   "reflect", "say", "stand", "sit", "remain", "run"}
+                   "reflect", "say", "stand", "sit", "remain", "run",
+                   # "service is now restored" says the failure is over (resolution)
+                   "restore", "resolve", "fix", "reconnect", "repair", "return", "clear"}
 
 
 FORECAST_VERBS = {"expect", "anticipate", "estimate", "hope", "plan", "aim", "think", "believe"}
@@ -1133,8 +1152,9 @@ def _standing_change(draft) -> list[tuple[int, int]]:
         if is_negated(tok) or is_hypothetical(tok) or tok.lemma_.lower() in FORECAST_VERBS:
             continue  # "we now expect the slabs in two weeks" forecasts; it changes nothing
         subj = subject_of(tok)
-        if subj is not None and (subj.tag_ in ("WP", "WDT") or any(t.lower_ in ("you", "your", "yours") for t in subj.subtree)):
-            continue  # "What happens now:", "your bill now shows"
+        if subj is not None and (subj.tag_ in ("WP", "WDT") or any(t.lower_ in ("you", "your", "yours") for t in subj.subtree)
+                                 or subj.lower_ in ("it", "this", "that", "everything", "all") and tok.tag_ == "VBN"):
+            continue  # "What happens now:", "your bill now shows", "it's all sorted now", "it's now booked in"
         # "our advice screen now shows each customer's exit rights" is a change; "the page now loads" is
         # not; "every change now has to pass a test", "freezes now appear on a daily report the manager
         # checks" are (an obligation, or a check named in the clause)
