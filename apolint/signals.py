@@ -1840,7 +1840,8 @@ def _register(draft) -> str:
     # Chat-length: at most 280 characters (a tweet, a chat bubble or two; corpus guide rule 1).
     if draft.prepared.signoff_start is None and len(draft.text.strip()) <= 280:
         greeting = draft.prepared.greeting
-        own_line = greeting is not None and "\n" in draft.text[greeting[1]:greeting[1] + 3]
+        own_line = greeting is not None and not draft.prepared.greeting_runs_on \
+            and "\n" in draft.text[greeting[1]:greeting[1] + 3]
         if not own_line:
             return "chat"
     return "email"

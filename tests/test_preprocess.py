@@ -48,8 +48,21 @@ def test_run_on_greeting_is_parsed_apart_from_the_body():
 
     text = "Hi Sunil, our payment provider took your £214 twice. Sorry!"
     prepared = prepare(text)
-    assert prepared.text[len("Hi Sunil")] == "\n"
+    assert prepared.text.startswith("Hi Sunil,\nour payment")  # the comma stays, the space breaks the line
     assert len(prepared.text) == len(text)  # same length: every offset still maps back
     assert prepared.original[slice(*prepared.greeting)] == "Hi Sunil,"
+    assert prepared.greeting_runs_on
     # a greeting on a line of its own is left as written
     assert prepare("Hi Sunil,\nour provider took it twice.").text == "Hi Sunil,\nour provider took it twice."
+
+
+def test_run_on_greeting_keeps_a_leading_sorry_with_its_object(lint):
+    # "Hi Ben\n sorry | your card got declined": spaCy cut a lone lowercase "sorry" off the body, so
+    # the apology had no object; a leading "sorry" is capitalised in the parsed text (not in findings)
+    text = "Hi Ben, sorry your card got declined at the till this morning. I've lifted the block."
+    report = lint(text)
+    assert report.context["register"] == "chat"  # one line: still a chat reply, not a letter
+    assert report.components["acknowledgement"] and report.components["regret"]
+    assert all(f.text == text[f.start:f.end] for f in report.findings)  # findings quote the original
+    from apolint.preprocess import prepare
+    assert prepare("Hi, sorry to hear about your loss.").text == "Hi,\nsorry to hear about your loss."
