@@ -899,6 +899,10 @@ def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], li
                 continue
             subj = subject_of(tok)
             words = clause_words(tok)
+            # "our engineers are working hard to restore supplies": effort under way, not a repair
+            if tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in ("work", "try", "strive", "aim", "endeavour", "endeavor") \
+                    and not is_future(tok.head):
+                continue
             repair = lemma in lex["repair_verbs"] or (
                 lemma in lex["repair_carrier_verbs"] and words & lex["repair_carrier_objects"]
                 and not words & {"wrong", "incorrect", "twice"}
