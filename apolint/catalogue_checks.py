@@ -299,6 +299,18 @@ def _done_in_error(verb: Token) -> bool:
     return False
 
 
+def _apologised_for(draft, verb: Token) -> bool:
+    """Is the verb inside what a real apology is for ("sorry [you were charged twice]")? Not when
+    the apology is for how the customer feels about it ("sorry you feel you were charged unfairly",
+    "we regret that you were disappointed that ... you were quoted"): that is sorry-you-feel's."""
+    return any(a.object is not None and a.object.start <= verb.i < a.object.end and not any(
+        t.lemma_.lower() in FEELING_LEMMAS for t in verb.doc[a.object.start:verb.i]) for a in draft.real_apologies)
+
+
+FEELING_LEMMAS = {"feel", "think", "believe", "disappoint", "disappointed", "upset", "frustrate", "frustrated", "perceive",
+                  "unhappy", "annoy", "annoyed"}
+
+
 def _made_wrong(verb: Token, failure_words: set[str]) -> bool:
     """"renewal documents were generated WITH INCORRECT FIGURES", "your card was printed with the
     wrong name": what the deed was done with was wrong, whatever the verb."""
@@ -384,6 +396,12 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
                 # A repair verb the rule lists as a failure passive ("your tickets were voided") is
                 # told apart by its subject: "the duplicate charge was voided" undoes one.
                 evasive = not undoing and not requested and (lemma in passive_verbs or lemma not in lex["repair_verbs"])
+            elif _apologised_for(draft, tok) and (subj.lower_ == "you" or any(c.lower_ == "your" for c in subj.children)) \
+                    and lemma in lex["failure_neutral_verbs"] - {"give", "keep", "leave", "stick", "hold", "put"} \
+                    and lemma not in lex["repair_verbs"] and not undoing and not requested:
+                # "I'm sorry you were charged for a box you didn't want": what the apology is for,
+                # told as something done to the customer by nobody
+                evasive = True
             elif lemma in CHARGING_VERBS and subj.lemma_.lower() in CHARGE_NOUNS and not undoing and not requested:
                 # "an early termination charge of £240.00 was applied", "your membership payment was
                 # collected on 1 July after your cancellation": money taken, told with no one taking it
