@@ -917,3 +917,26 @@ def _no_one_else(noun: Token) -> bool:
     if lower == "none":
         return any(t.lower_ == "other" for t in noun.subtree)
     return any(c.lower_ == "other" for c in noun.children) and any(c.lower_ == "no" for c in noun.children)
+
+
+# ---------------------------------------------------------------- missing-apology (deflection)
+
+@named_check
+def deflected_complaint(draft, **_) -> list[Hit]:
+    """No apology at all, and no failure of ours described, because the reply argues the
+    customer's problem away: it compares it away ("the app is working fine for everyone else"),
+    hands it to someone else ("that'll be your bank holding onto it") or to the customer. The
+    customer's complaint is the failure the draft should have apologised for (the writers label
+    these missing-apology). Anchored on the sentence of the first deflection."""
+    from .named_checks import fault_attribution, third_party_blame
+    if any(a.kind == "apology" for a in draft.apologies) or draft.signals.failure_spans:
+        return []  # (a described failure with no apology is no_apology's)
+    deflections = comparison_to_others(draft) + third_party_blame(draft) + fault_attribution(draft)
+    if not deflections:
+        return []
+    first = min(deflections, key=lambda h: h.start)
+    span = draft.doc.char_span(first.start, first.end, alignment_mode="expand")
+    if span is None:
+        return []
+    sent = span.sent
+    return [Hit(sent.start_char, sent.start_char + len(sent.text.rstrip()))]
