@@ -36,16 +36,14 @@ def _first_word(sent: Span) -> Token | None:
 
 # ---------------------------------------------------------------- but-cancellation
 
-def parties_known(lex, params: dict) -> set[str]:
-    return (set(lex["third_parties"]) | set(params.get("parties", []))) - OWN_MACHINERY
-
-
 def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
     """What a contrast clause brings in: blame, an excuse or a policy (None: something else,
     such as a repair, "but I've already refunded it")."""
     lex = lexicon()
     lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
     low = " ".join(t.lower_ for t in tokens)
+    # who else a contrast can hand the fault to: the lexicon's third parties and the rule's own list
+    all_parties = set(lex["third_parties"]) | set(params.get("parties", []))
     # "but the fault is ours, not the supplier's": a contrast that owns the failure undoes nothing.
     if claims_fault(tokens):
         return None
@@ -65,8 +63,7 @@ def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
                 return "blame"
         elif subj.lemma_.lower() in lex["third_parties"] and lemma in lex["failure_verbs"] and not is_negated(tok):
             return "blame"
-        elif subj.lemma_.lower() in lex["third_parties"] | set(params.get("parties", [])) - OWN_MACHINERY \
-                and is_negated(tok) and any(c.dep_ == "aux" and c.lower_ in ("could", "ca", "can", "was", "were")
+        elif subj.lemma_.lower() in all_parties and is_negated(tok) and any(c.dep_ == "aux" and c.lower_ in ("could", "ca", "can", "was", "were")
                                             for c in tok.children):
             # "though the courier couldn't get in": what someone else could not do, offered as the reason
             return "blame"
@@ -83,7 +80,7 @@ def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
             return "blame"
     # "However, damage in transit is the carrier's responsibility", "the hold-up was caused by our
     # stone supplier": someone else named with the fault.
-    parties = {t.lemma_.lower() for t in tokens if t.pos_ in ("NOUN", "PROPN")} & (lex["third_parties"] | set(params.get("parties", [])))
+    parties = {t.lemma_.lower() for t in tokens if t.pos_ in ("NOUN", "PROPN")} & all_parties
     if parties - OWN_MACHINERY - {"computer"} \
             and lemmas & {"responsibility", "responsible", "fault", "cause", "caused", "blame", "liable"}:
         return "blame"
@@ -100,10 +97,11 @@ def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
                     if who.lemma_.lower() not in ("mistake", "error", "oversight", "fault", "luck", "timing", "demand", "weather"):
                         return "blame"
     # "your parcel was lost in transit by ParcelPoint": someone else as the agent of the failure
+    others = all_parties - OWN_MACHINERY
     for tok in tokens:
         if tok.lemma_.lower() in lex["failure_verbs"] and any(
-                c.dep_ == "agent" and any(o.pos_ == "PROPN" or o.lemma_.lower() in parties_known(lex, params)
-                                          for o in c.children) for c in tok.children):
+                c.dep_ == "agent" and any(o.pos_ == "PROPN" or o.lemma_.lower() in others for o in c.children)
+                for c in tok.children):
             return "blame"
     if any(p in low for p in params["policy_phrases"]) or lemmas & set(params["policy_words"]):
         return "policy"
@@ -889,8 +887,8 @@ def _comparison_refused(draft, hit: Hit) -> bool:
     if span is None:
         return False
     words = " ".join(t.lower_ for t in span.sent)
-    return any(p in words for p in ("no difference", "does n't matter", "does not matter", "doesn't matter",
-                                    "not any less", "no less"))
+    # (the words are joined token by token: "doesn't" reads "does n't")
+    return any(p in words for p in ("no difference", "does n't matter", "does not matter", "not any less", "no less"))
 
 
 def _first_of_its_kind(noun: Token, failure_nouns) -> bool:

@@ -215,12 +215,12 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
     no_shows = {t for t in draft.own_tokens() if t.pos_ == "VERB" and t.lemma_.lower() in NO_SHOW_LEMMAS and is_negated(t)}
     had_faults = {t for t in draft.own_tokens() if t.lemma_.lower() in HAVING_VERBS and t.tag_ in ("VBD", "VBN")}
     # "Our supplier has been unable to give us a firm restock date"
-    causes += [t for t in draft.own_tokens() if t.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ == "unable"
-                                                                       for c in t.children)]
+    unable = {t for t in draft.own_tokens() if t.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ == "unable"
+                                                                      for c in t.children)}
     # "the freeze form wasn't logged by reception": a duty someone else did not do
     causes += [t for t in draft.own_tokens() if t.pos_ == "VERB" and t.tag_ == "VBN" and is_negated(t)
                and any(c.dep_ == "agent" for c in t.children) and not is_hypothetical(t)]
-    candidates = set(failure_tokens(draft)) | set(causes) | set(_third_party_deeds(draft)) | no_shows | had_faults
+    candidates = set(failure_tokens(draft)) | set(causes) | set(_third_party_deeds(draft)) | no_shows | had_faults | unable
     for tok in sorted(candidates, key=lambda t: t.i):
         if tok.pos_ not in ("VERB", "AUX"):
             continue
@@ -239,8 +239,7 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
             # "Corvia, the processor that authorises our card payments, had a fault in its data centre"
             named = [subj] + [c for c in subj.children if c.dep_ == "appos"]
             actor = next((t for t in named if _someone_else(t, parties) and not is_first_person(t)), None)
-        if actor is None and subj is not None and subj.dep_ == "nsubj" and tok.lemma_ == "be" and any(
-                c.dep_ == "acomp" and c.lower_ == "unable" for c in tok.children) and _someone_else(subj, parties) \
+        if actor is None and subj is not None and subj.dep_ == "nsubj" and tok in unable and _someone_else(subj, parties) \
                 and not is_hypothetical(tok):
             actor = subj  # "Our supplier has been unable to give us a firm restock date"
         if actor is None and subj is not None and tok in no_shows and not is_hypothetical(tok):
@@ -566,10 +565,10 @@ NOT_DEEDS = {"confirm", "report", "say", "state", "advise", "inform", "tell", "a
              "deliver", "arrive", "contact", "reply", "respond", "call", "email", "write", "ask", "investigate"}
 
 
-# Verbs of a no-show ("didn't turn up") and of having a fault ("had a fault in its data centre").
 # What another party owes the customer's case; negated, it is their failure ("has not provided a date").
 DUTY_VERBS = {"provide", "send", "confirm", "supply", "release", "approve", "return", "respond", "reply", "attend",
               "report", "update", "give", "process", "forward", "deliver"}
+# Verbs of a no-show ("didn't turn up") and of having a fault ("had a fault in its data centre").
 NO_SHOW_LEMMAS = {"turn", "show", "come", "arrive", "answer", "attend"}
 HAVING_VERBS = {"have", "suffer", "experience"}
 

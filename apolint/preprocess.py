@@ -187,11 +187,10 @@ def prepare(original: str, replacements: list[Replacement] | None = None) -> Pre
         # sentence. The comma stays, and a leading "sorry" is capitalised as a sentence start would
         # be: otherwise spaCy often cuts it off the body ("Hi Ben\n sorry | your card got declined";
         # on the corpus's 58 run-on greetings: 5 such cuts with the comma replaced, none now).
-        first = text[greeting[1] + 1:greeting[1] + 2]
-        # (only a leading "sorry" is cut off; "Apologies, tonight's class..." parses worse capitalised)
-        # ("sorry to hear ..." parses well as it is, and capitalised it does not)
-        if text[greeting[1] + 1:greeting[1] + 7] in ("sorry ", "sorry,") and text[greeting[1] + 7:greeting[1] + 10] != "to ":
-            first = first.upper()
-        text = text[:greeting[1]] + "\n" + first + text[greeting[1] + 2:]
+        # Only a leading "sorry" is cut off ("Apologies, tonight's class..." parses worse
+        # capitalised), and not "sorry to hear ...", which parses well as it is.
+        body = text[greeting[1] + 1:]
+        first = body[:1].upper() if body[:6] in ("sorry ", "sorry,") and body[6:9] != "to " else body[:1]
+        text = text[:greeting[1]] + "\n" + first + body[1:]
         return Prepared(original, text, to_original, greeting, signoff, quoted, greeting_runs_on=True)
     return Prepared(original, text, to_original, greeting, signoff, quoted)

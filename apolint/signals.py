@@ -1499,6 +1499,15 @@ def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], l
             apology_sents.add(failures[0].sent.start)
     for sent in draft.sentences:
         if sent.start in apology_sents:
+            # "we took your £42 June fee twice: our billing run retried a payment that had already
+            # cleared", "we left the naan out of order 5521; our packer ticked it off without bagging
+            # it": in the acknowledgement itself, our own past deed after a colon or semicolon tells
+            # how it happened. The failure before the stop is a deed ("we took your fee twice"), not a
+            # verdict on one ("that's our mistake: we packed a size 8" restates it, it tells no cause).
+            stop = next((t for t in sent if t.text in (":", ";") and any(
+                f.sent.start == sent.start and f.i < t.i and f.pos_ == "VERB" for f in failures)), None)
+            if stop is not None and _narrative_of_ours([t for t in sent if t.i > stop.i], False):
+                ev.append((stop.idx + 1, sent.start_char + len(sent.text.rstrip())))
             continue
         words = {t.lower_ for t in sent}
         # An omission we own counts as wrongness: "we neither arranged cover nor checked the barn",
@@ -1512,18 +1521,6 @@ def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], l
         owned_omission = omission or any(t.dep_ == "neg" and is_first_person(subject_of(t.head)) for t in sent)
         if wrongness and _narrative_of_ours(list(sent), owned_omission):
             ev.append((sent.start_char, sent.start_char + len(sent.text.rstrip())))
-    # "we took your £42 June fee twice: our billing run retried a payment that had already cleared",
-    # "we left the naan out of order 5521; our packer ticked it off without bagging it": in the
-    # acknowledgement itself, our own past deed after a colon or semicolon tells how it happened.
-    for sent in draft.sentences:
-        if sent.start not in apology_sents:
-            continue
-        # the failure before the stop is a deed ("we took your fee twice"), not a verdict on one
-        # ("that's our mistake: we packed a size 8" restates the failure, it tells no cause)
-        stop = next((t for t in sent if t.text in (":", ";") and any(
-            f.sent.start == sent.start and f.i < t.i and f.pos_ == "VERB" for f in failures)), None)
-        if stop is not None and _narrative_of_ours([t for t in sent if t.i > stop.i], False):
-            ev.append((stop.idx + 1, sent.start_char + len(sent.text.rstrip())))
     # "A bug in last week's update let other users see your payees", "a security certificate on our
     # check-in system expired at 5am": the thing that broke, named as the subject of the failure.
     failure_sents = {t.sent.start for t in failures}
