@@ -44,6 +44,7 @@ def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
     low = " ".join(t.lower_ for t in tokens)
     # who else a contrast can hand the fault to: the lexicon's third parties and the rule's own list
     all_parties = set(lex["third_parties"]) | set(params.get("parties", []))
+    others = all_parties - OWN_MACHINERY  # (our own machinery is not someone else: "our system couldn't")
     # "but the fault is ours, not the supplier's": a contrast that owns the failure undoes nothing.
     if claims_fault(tokens):
         return None
@@ -63,7 +64,7 @@ def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
                 return "blame"
         elif subj.lemma_.lower() in lex["third_parties"] and lemma in lex["failure_verbs"] and not is_negated(tok):
             return "blame"
-        elif subj.lemma_.lower() in all_parties and is_negated(tok) and any(c.dep_ == "aux" and c.lower_ in ("could", "ca", "can", "was", "were")
+        elif subj.lemma_.lower() in others and is_negated(tok) and any(c.dep_ == "aux" and c.lower_ in ("could", "ca", "can", "was", "were")
                                             for c in tok.children):
             # "though the courier couldn't get in": what someone else could not do, offered as the reason
             return "blame"
@@ -97,7 +98,6 @@ def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
                     if who.lemma_.lower() not in ("mistake", "error", "oversight", "fault", "luck", "timing", "demand", "weather"):
                         return "blame"
     # "your parcel was lost in transit by ParcelPoint": someone else as the agent of the failure
-    others = all_parties - OWN_MACHINERY
     for tok in tokens:
         if tok.lemma_.lower() in lex["failure_verbs"] and any(
                 c.dep_ == "agent" and any(o.pos_ == "PROPN" or o.lemma_.lower() in others for o in c.children)
