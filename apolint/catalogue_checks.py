@@ -238,7 +238,9 @@ def _past_passive(verb: Token) -> bool:
     """A passive that reports what happened ("was cancelled", "has been cancelled", "got lost",
     "couldn't be confirmed"), not a standing state or rule ("exports are blocked", "rooms are now
     locked")."""
-    if any(c.dep_ == "auxpass" and (c.tag_ in ("VBD", "VBN") or c.lemma_ == "get") for c in verb.children):
+    # (not a habit told with "gets": "I can't control what gets sent out")
+    if any(c.dep_ == "auxpass" and (c.tag_ in ("VBD", "VBN") or c.lemma_ == "get" and c.tag_ not in ("VBZ", "VBP", "VBG"))
+           for c in verb.children):
         return True
     # "...which resulted in some appointments being cancelled" (not "your refund is being processed")
     if verb.dep_ in ("pcomp", "pobj", "advcl", "acl", "conj") and any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children) \

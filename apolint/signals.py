@@ -380,7 +380,8 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
         if tok.pos_ == "VERB" and not tok.whitespace_ and tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-":
             continue  # the first half of a noun: "your drop-off code", "the check-in desk"
         if tok.pos_ == "VERB" and is_negated(tok) and tok.sent.start in apology_sents and tok.tag_ in ("VBN", "VB", "VBD") \
-                and not is_future(tok) and lemma not in ("be", "have", "mean", "want", "need", "know", "hesitate"):
+                and not is_future(tok) and lemma not in ("be", "have", "mean", "want", "need", "know", "hesitate") \
+                and not _present_modal(tok):  # (a refusal is no failure: "sorry, we can't refund it")
             out.append(tok)
         elif tok.pos_ in ("VERB", "AUX") and not is_negated(tok):
             if lemma in lex["failure_verbs"]:
@@ -588,8 +589,8 @@ def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int
                 continue
             if tok.tag_ not in ("VBD", "VBN") and not is_negated(tok):
                 continue
-            if is_future(tok) or is_hypothetical(tok):
-                continue
+            if is_future(tok) or is_hypothetical(tok) or _present_modal(tok):
+                continue  # (nor a refusal: "sorry, we can't refund completed services")
             # A passive borrows no subject: in "we've had emails, and we're sorry some of you were
             # upset" the parse hangs "upset" on "had", but the one upset is the customer.
             if any(c.dep_ == "auxpass" for c in tok.children):
@@ -603,7 +604,7 @@ def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int
                 and tok.lemma_.lower() not in ("receive", "get", "hear", "see", "find", "know", "mean", "want", "need",
                                                "expect", "think", "have", "be", "understand", "realise", "realize") \
                 and not is_hypothetical(tok) and is_first_person(subject_of(tok)) \
-                and not any(c.lower_ in ("can", "could", "will", "wo", "would", "may", "might") for c in tok.children):
+                and not _present_modal(tok) and not any(c.lower_ in ("could", "would") for c in tok.children):
             ev.append(clause_span(tok))
     # "At 07:20 we deployed a change to how seat availability is calculated", "When we updated the
     # menu, I copied the allergen information from the wrong dish": what we did, told in the past,
@@ -622,9 +623,44 @@ def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int
     low = draft.text_lower
     for start, end in phrase_hits(low, lex["responsibility_phrases"]):
         tok = draft.doc.char_span(start, end, alignment_mode="expand")
-        if tok is not None and not any(is_negated(t) for t in tok) and not draft.prepared.in_quoted(start, end):
-            ev.append((start, end))
+        if tok is None or any(is_negated(t) for t in tok) or draft.prepared.in_quoted(start, end):
+            continue
+        if tok[-1].lower_ in ("side", "end", "part") and not _fault_on_our_side(tok[0]):
+            continue
+        ev.append((start, end))
     return ev
+
+
+def _present_modal(verb: Token) -> bool:
+    """"we can't refund it", "we won't be able to": what we can or will do now, not what we did
+    ("we couldn't get an engineer to you" is; "ca" is how spaCy splits "can't")."""
+    return any(c.dep_ == "aux" and c.lower_ in ("can", "ca", "will", "wo", "may", "might") for c in verb.children)
+
+
+# What may sit "on our side" and own the failure: "the cause was on our side", "a stock count error
+# on our side", "a bit of a rota wobble on our end".
+FAULT_ON_SIDE = {"cause", "wobble", "hiccup", "snag", "blip", "doing"}
+PERCEPTION_VERBS = {"feel", "think", "believe", "claim", "suggest", "allege", "imply", "assume", "say"}
+
+
+def _fault_on_our_side(on: Token) -> bool:
+    """"on our side/end/part" owns the failure only when what it places there is a fault: not
+    "everything is working fine on our end", "I ran the same export on our side", "without
+    admission of liability on our part", "rather than any failure on our part"."""
+    lex = lexicon()
+    faults = set(lex["failure_nouns"]) | set(lex["responsibility_nouns"]) | FAULT_ON_SIDE
+    head = on.head
+    if head.pos_ == "AUX" or head.lemma_ == "be":
+        head = subject_of(head)  # "The cause was on our side", "the delay is on our side"
+    if head is None or head.lemma_.lower() not in faults or is_hypothetical(on.head):
+        return False
+    # "no fault on our part", "any failure on our part", "without admission of liability on our part"
+    if any(c.lower_ in ("no", "any") for c in head.children) or head.head.lower_ == "without":
+        return False
+    # "sorry you feel the outage was on our side": the customer's view, not our word
+    if any(a.lemma_.lower() in PERCEPTION_VERBS for a in on.ancestors):
+        return False
+    return not is_negated(head.head if head.dep_ in ("nsubj", "attr", "dobj") else head)
 
 
 # What we did that is no deed behind a failure: finding out, telling, looking into it.
