@@ -388,7 +388,7 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
                 if not _instruction(tok):  # "drop it at any Parcelpoint shop"
                     out.append(tok)
             elif lemma in lex["failure_neutral_verbs"] and (mods := clause_words(tok) & lex["failure_modifiers"]) \
-                    and not _instruction(tok) and not is_future(tok) and not _dispatch_due(tok, mods):
+                    and not (mods <= {tok.lower_} and _done_for_you(tok)) and not _instruction(tok) and not is_future(tok) and not _dispatch_due(tok, mods):
                 out.append(tok)
             elif lemma in ("charge", "bill", "debit", "take") and _multiplied(clause_words(tok)):
                 out.append(tok)  # "charged you 5x for the Gem Chest"
@@ -399,6 +399,8 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
                 out.append(tok)  # "your parcel's been held up"
             elif _went_wrong_by_form(tok, lex):
                 out.append(tok)
+        elif tok.pos_ == "VERB" and is_negated(tok) and _should_not_have(tok):
+            out.append(tok)  # "it should not have been issued", "you shouldn't have been charged"
         elif tok.pos_ == "VERB" and is_negated(tok) and (_not_until(tok, lex) or _still_not_there(tok)):
             out.append(tok)  # "the notification you sent was not applied to the account until 19 September"
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex["failure_nouns"]:
@@ -407,6 +409,13 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
                 continue
             out.append(tok)
     return out
+
+
+def _should_not_have(verb: Token) -> bool:
+    """What ought not to have happened, said so: "should not have been issued", "shouldn't have
+    charged you" (not the customer's chore: "you shouldn't have had to chase us" is the impact)."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return {"should", "have"} <= auxes and verb.lemma_.lower() != "have"
 
 
 DISPATCH_VERBS = {"go", "ship", "dispatch", "send", "deliver", "post", "courier", "head", "leave", "bring"}
@@ -595,6 +604,12 @@ def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int
             # upset" the parse hangs "upset" on "had", but the one upset is the customer.
             if any(c.dep_ == "auxpass" for c in tok.children):
                 continue
+            # What we have done since, beside the apology, is the service or the repair, not the
+            # fault: "I'm so sorry about your mum. I've closed her credit card", "I've cancelled
+            # that bill and issued a new one".
+            if _present_perfect(tok) and not is_negated(tok) and not (
+                    apology.object is not None and apology.object.start <= tok.i < apology.object.end):
+                continue
             subj = subject_of(tok)
             if is_first_person(subj) and subj.dep_ != "nsubjpass":
                 ev.append(clause_span(tok))
@@ -629,6 +644,24 @@ def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int
             continue
         ev.append((start, end))
     return ev
+
+
+def _done_for_you(verb: Token) -> bool:
+    """"I've cancelled that bill", "we've closed the account": what we have just done, at the
+    customer's request or as the repair; "cancelled" is a failure word only said of the customer's
+    thing with nobody doing it ("your flight was cancelled")."""
+    # (not when a cause is given for it: "We have cancelled this course because we were unable to
+    # recruit a tutor" tells the failure)
+    because = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("because", "as", "since") for m in c.children)
+                  or c.dep_ == "prep" and c.lower_ in ("due", "because") for c in verb.children)
+    return _present_perfect(verb) and is_first_person(subject_of(verb)) and not is_negated(verb) and not because
+
+
+def _present_perfect(verb: Token) -> bool:
+    """"I've closed", "we have cancelled" (the verb or the one it is joined to has the "have")."""
+    head = verb.head if verb.dep_ == "conj" else verb
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.lower_ not in ("had", "'d")
+                                      for c in head.children)
 
 
 def _present_modal(verb: Token) -> bool:

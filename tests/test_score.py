@@ -52,3 +52,25 @@ def test_explanation_told_after_a_colon_in_the_acknowledgement(lint):
     restated = lint("Hi Ollie, that's our mistake: we packed a size 8 instead of the 9 you ordered. Sorry! "
                     "The 9s went out by next-day courier an hour ago.")
     assert not restated.components["explanation"]
+
+
+def test_what_ought_not_to_have_happened_is_acknowledged(lint):
+    """"it should not have been issued" states that something went wrong; "you shouldn't have had
+    to chase us" is what it cost the customer, not the failure itself."""
+    said = lint("Dear Ms Aziz,\n\nYour permit was valid on 4 April, and the penalty notice should not have been "
+                "issued. I apologise.\n\nD. Okafor")
+    assert said.components["acknowledgement"]
+    chore = lint("Hi Sam, thanks for your patience. You shouldn't have had to chase us.")
+    assert not chore.components["acknowledgement"]
+
+
+def test_owning_words_need_a_fault_and_a_deed(lint):
+    """"on our end" owns a fault placed there, not a line that works; "we can't refund it" is a
+    refusal and "I've cancelled that bill" the repair: neither is the failure owned."""
+    owned = lint("I'm sorry your refund took three weeks. The delay was on our side: nobody picked up your case.")
+    assert owned.components["responsibility"]
+    for text in ("Sorry your connection keeps dropping, but everything's working fine on our end.",
+                 "I'm sorry your haircut wasn't what you wanted, but we can't refund completed services.",
+                 "I'm sorry your bill came out £80 too high because the reading you sent was ignored. "
+                 "I've cancelled that bill and issued a new one."):
+        assert not lint(text).components["responsibility"], text
