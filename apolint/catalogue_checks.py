@@ -186,22 +186,90 @@ def cancelled_apology(draft, **params) -> list[Hit]:
             # "Our fraud filter was only doing its job though": a trailing "though" answers the apology
             early = early or next((t for t in nxt if t.lower_ == "though" and t.dep_ == "advmod" and t.head.i < t.i
                                    and (t.i + 1 >= nxt.end or t.nbor(1).is_punct)), None)
-            if first is not None and (first.lower_ in CONTRAST_ADVERBS or words[:2] == ["that", "said"]
-                                      or words == ["having", "said", "that"]):
+            if first is not None and (first.lower_ in CONTRAST_ADVERBS or any(
+                    (" ".join(words) + " ").startswith(m + " ") for m in ARGUING_MARKERS if " " in m)):
                 marker, contrast = first, list(nxt)
             elif early is not None:
                 marker, contrast = early, list(nxt)
         if contrast is None:
             continue
-        cue = _contrast_cue(contrast, params)
+        cue = _contrast_cue(contrast, params) or _takes_it_back(marker, contrast, params, trigger)
         if cue is None:
             continue
         # From the apology to the contrast word, across a sentence break when the contrast opens the next one.
         # (a concession's marker comes first: "Although we apologise that ...")
         start, end = min(apology.start, marker.idx), max(marker.idx + len(marker), apology.end if marker.i < trigger.i else 0)
-        hits.append(Hit(start, end, vars={"marker": marker.text, "cue": cue},
+        # the whole opener for the message: the "That said", the "To be fair"
+        opening = " ".join(t.lower_ for t in marker.doc[marker.i: marker.i + 4]) + " "
+        phrase = next((m for m in ARGUING_MARKERS if opening.startswith(m + " ") and " " in m), None)
+        shown = marker.doc[marker.i: marker.i + len(phrase.split())].text if phrase else marker.text
+        hits.append(Hit(start, end, vars={"marker": shown, "cue": CUE_WORDS[cue]},
                         severity="error" if cue == "blame" else None))
     return hits
+
+
+# How the message names what the contrast brings in.
+CUE_WORDS = {"blame": "blame", "excuse": "an excuse", "policy": "a policy", "comparison": "a comparison with others",
+             "minimizing": "words that make it small", "argument": "an argument for our side"}
+# Markers that concede the apology and then argue the other side whatever follows: "That said",
+# "Nevertheless", "To be fair" (unlike "but"/"however", which also bring good news).
+ARGUING_MARKERS = ("that said", "having said that", "that being said", "nevertheless", "nonetheless", "even so",
+                   "all the same", "to be fair", "in fairness", "in our defence", "in our defense")
+# Records that speak for us: "our driver's photo shows it was left in the safe place you chose".
+RECORD_VERBS = {"show", "confirm", "indicate", "record", "mark", "state", "say", "suggest"}
+# Words that make a contrast a standing rule or a normal state of affairs: "our fraud checks are there
+# to protect you and will sometimes stop a genuine payment", "our system will keep producing them".
+# Where what the customer should have read was: "the links were in the welcome email".
+DOCUMENT_NOUNS = {"email", "letter", "terms", "confirmation", "website", "page", "notes", "note", "notice", "faq", "faqs",
+                  "contract", "agreement", "message", "text", "app", "handbook", "guide", "leaflet", "brochure", "listing"}
+STANDING_WORDS = {"always", "sometimes", "occasionally", "routinely", "standard", "normal", "normally", "usual",
+                  "usually", "generally", "inevitably", "keep", "continue"}
+
+
+def _takes_it_back(marker: Token, contrast: list[Token], params: dict, trigger: Token) -> str | None:
+    """A contrast that argues our side in words no cue list names: after an arguing marker ("That
+    said, this was planned maintenance"), what our records say the customer did ("However, our
+    driver's photo shows it was left in the safe place you chose"), or a standing rule or normal
+    state ("However, our fraud checks are there to protect you"). Not when the contrast owns the
+    fault, repairs or reassures ("but please don't worry: your appointment hasn't moved")."""
+    lex = lexicon()
+    if claims_fault(contrast) or any(t.lower_ == "should" and is_first_person(subject_of(t.head)) for t in contrast):
+        return None  # "But the honest answer is that we should have caught this"
+    opening = " ".join(t.lower_ for t in marker.doc[marker.i: marker.i + 4]) + " "
+    verbs = [t for t in contrast if t.pos_ in ("VERB", "AUX")]
+    repairs = [t for t in verbs if t.lemma_.lower() in lex["repair_verbs"] and not is_negated(t)
+               and is_first_person(subject_of(t))]
+    if any(opening.startswith(m + " ") for m in ARGUING_MARKERS) and not repairs:
+        return "argument"
+    for tok in verbs:
+        subj = subject_of(tok)
+        if tok.lemma_.lower() in RECORD_VERBS and subj is not None and not is_first_person(subj) \
+                and subj.lower_ != "you" and subj.dep_ == "nsubj" and not is_negated(tok) and not is_hypothetical(tok) \
+                and any(t.lower_ in ("you", "your", "nobody") or t.lower_ == "one" and t.nbor(-1).lower_ == "no"
+                        for t in tok.subtree if t.i > tok.i):
+            return "blame"  # "the tracking shows they were signed for at your address", "marked it as nobody home"
+        # (only as its own sentence: in "I'm sorry the refund was late, though the date was in our
+        # email" the document is our broken promise)
+        if tok.lemma_ == "be" and marker.sent.start != trigger.sent.start and not is_negated(tok) and any(
+                c.dep_ == "prep" and c.lower_ in ("in", "on") and any(g.lemma_.lower() in DOCUMENT_NOUNS for g in c.children)
+                for c in tok.children):
+            return "blame"  # "Although the links were in the welcome email": it was there to be read
+    low = " ".join(t.lower_ for t in contrast)
+    if marker.lower_ in ("however", "unfortunately", "but", "although") and not repairs:
+        if any(f" {p} " in f" {low} " for p in ("full house", "fully booked", "at capacity", "at full capacity")):
+            return "excuse"  # "However, we're a very full house with the medical conference in town"
+        lemmas = {t.lemma_.lower() for t in contrast} | {t.lower_ for t in contrast}
+        head = next((t for t in contrast if t.dep_ in ("ROOT", "conj") and t.pos_ in ("VERB", "AUX")), None)
+        subj = subject_of(head) if head is not None else None
+        if head is None or subj is None or subj.lower_ in ("you", "i") or any(
+                t.lower_ in ("worry", "need") and is_negated(t) for t in contrast):
+            return None  # "but you can always call us", "but please don't worry"
+        modal = {c.lower_ for c in head.children if c.dep_ == "aux"}
+        if lemmas & STANDING_WORDS and (head.tag_ in ("VBZ", "VBP") or is_future(head) or modal & {"can", "may", "will"}):
+            return "excuse"  # "our system will keep producing them", "Fridays are always mental"
+        if modal & {"can", "may", "might"} and subj.lemma_.lower() in lex["failure_nouns"]:
+            return "excuse"  # "Unfortunately, delays can occur when claim forms are returned incomplete"
+    return None
 
 
 # ---------------------------------------------------------------- passive-evasion
