@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
 from .checks.base import Hit
 from .lexicon import lexicon
 from .named_checks import named_check
-from .signals import (MISDIRECTABLE_VERBS, OWN_MACHINERY, claims_fault, is_ours, clause_words, failure_tokens, is_first_person, is_future, is_hypothetical, is_negated,
+from .signals import (MISDIRECTABLE_VERBS, OWN_MACHINERY, claims_fault, hyphenated, is_ours, clause_words, failure_tokens, is_first_person, is_future, is_hypothetical, is_negated,
                       span_of, subject_of)
 
 CONTRAST_CC = {"but", "yet"}
@@ -450,6 +450,8 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
             # "the late fee was cancelled" undoes a failure; "a damage charge was applied in error" is one
             undoing = subj.lemma_.lower() in undo_subjects | lex["failure_nouns"] | lex["repair_nouns"] \
                 and (lemma in UNDO_VERBS or lemma in lex["repair_verbs"])
+            # "It's been deleted now so nothing to worry about": done since, as the repair
+            undoing = undoing or lemma in UNDO_VERBS and "now" in own_words and any(c.lower_ == "been" for c in tok.children)
             if own_words & {"admission", "prejudice"}:
                 continue  # "comments were made without admission of liability" is legal-hedge's
             requested = bool(sent_words & {"request", "requested", "asked", "instructed"})
@@ -487,7 +489,8 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
         elif subj.dep_ == "expl" and lemma == "be":
             # "there has been a slight delay", "there was an error with your bill"
             # ("there was a problem at the pharmacy's end" names whose it was: blame, not evasion)
-            evasive = any(c.dep_ in ("attr", "nsubj") and c.lemma_.lower() in lex["failure_nouns"]
+            evasive = any(c.dep_ in ("attr", "nsubj") and (c.lemma_.lower() in lex["failure_nouns"]
+                                                            or hyphenated(c) in lex["failure_nouns"])  # "a slight mix-up"
                           and not any(d.lower_ in ("no", "any") for d in c.children)
                           and not any(t.dep_ == "case" or t.lemma_.lower() in lex["third_parties"] - OWN_MACHINERY
                                       for p in c.children if p.dep_ == "prep" for t in p.subtree)
@@ -502,6 +505,13 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
             elif lemma == "go" and any(c.lower_ in ("wrong", "awry", "missing") for c in tok.children) \
                     and subj.pos_ in ("PRON", "NOUN", "PROPN"):
                 evasive = True  # "something went wrong", "your parcel went missing"
+            elif lemma == "go" and "through" in (words := clause_words(tok)) and words & {"twice", "double"} \
+                    and subj.pos_ in ("NOUN", "PROPN"):
+                evasive = True  # "the £64.20 payment went through twice"
+            elif lemma == "end" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children) and any(
+                    c.dep_ in ("advcl", "acomp", "oprd", "xcomp", "dobj") and c.i > tok.i
+                    and (c.tag_ == "VBN" or hyphenated(c).startswith("double-")) for c in tok.children):
+                evasive = True  # "your room ended up double-booked", "your membership ended up frozen by mistake"
             elif lemma == "go" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "out" for c in tok.children) \
                     and subj.pos_ in ("NOUN", "PROPN") and (
                         {t.lower_ for t in tok.subtree} & {"early", "mistake", "error", "accident", "wrong", "twice"}

@@ -135,6 +135,16 @@ def clause_words(verb: Token) -> set[str]:
     return words
 
 
+def hyphenated(token: Token) -> str:
+    """The whole hyphenated word a token ends ("mix-up" when spaCy parses "mix" "-" "up" and hangs
+    the phrase on "up"), lower-cased; the token itself otherwise."""
+    doc, i, word = token.doc, token.i, token.lower_
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        word = f"{doc[i - 2].lower_}-{word}"
+        i -= 2
+    return word
+
+
 def span_of(token: Token, tokens: list[Token] | None = None) -> tuple[int, int]:
     toks = tokens or [token]
     return min(t.idx for t in toks), max(t.idx + len(t) for t in toks)
