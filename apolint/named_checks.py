@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
 
 from .checks.base import Hit
 from .lexicon import lexicon
-from .signals import (claims_fault, clause_words, failure_tokens, failures_told_as_sympathy, is_first_person, is_future, is_hypothetical, is_negated, is_ours, owns_cause,
+from .signals import (claims_fault, clause_words, hyphenated, failure_tokens, failures_told_as_sympathy, is_first_person, is_future, is_hypothetical, is_negated, is_ours, owns_cause,
                       prepositional_cause, span_of, subject_of, sympathy_ranges)
 
 NAMED_CHECKS: dict[str, Callable] = {}
@@ -200,7 +200,7 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
     failure itself: a third party named as a fact beside ownership is fine."""
     if draft.components.get("responsibility"):
         return []
-    parties = set(lexicon()["third_parties"]) | set(extra_parties or [])
+    parties = set(lexicon()["third_parties"]) | set(extra_parties or []) | declared_parties(draft)
     hits = []
     # "The outage was caused by our hosting provider": the third party as the cause of it all.
     causes = [t for t in draft.own_tokens() if t.lemma_.lower() == "cause" and t.pos_ == "VERB"
@@ -245,9 +245,11 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
         if actor is None and subj is not None and tok in no_shows and not is_hypothetical(tok):
             # "The cover instructor sent by our staffing agency didn't turn up": a no-show by someone else's person
             actor = next((t for t in subj.subtree if _someone_else(t, parties) and t.pos_ in ("NOUN", "PROPN")), None)
-        if actor is None and subj is not None and subj.lower_ == "they" and tok.lemma_.lower() in lexicon()["failure_verbs"] \
+        let_down = tok.lemma_.lower() == "let" and "down" in {t.lower_ for t in tok.doc[tok.i + 1:tok.i + 4]}
+        if actor is None and subj is not None and subj.lower_ == "they" and (tok.lemma_.lower() in lexicon()["failure_verbs"] or let_down) \
                 and not is_negated(tok) and not is_hypothetical(tok):
-            # "the restaurant strikes again. They must've missed the nut allergy note": "they" is the
+            # "the restaurant strikes again. They must've missed the nut allergy note", "Our repair
+            # partner, FixPoint, is waiting on a screen. Unfortunately they've let us down": "they" is the
             # party named last, in this sentence or the one before (never "we"/"our" things)
             sent_start = tok.sent.start
             prev = [s for s in draft.sentences if s.end <= sent_start][-1:]
@@ -522,7 +524,7 @@ def fault_attribution(draft, extra_parties: list[str] | None = None, **_) -> lis
     was not caused by us", "nothing I could have done"). Not when the same sentence takes the
     fault ("the courier was responsible, but choosing them was our mistake"), not in sympathy or
     under "if"."""
-    parties = set(lexicon()["third_parties"]) | set(extra_parties or [])
+    parties = set(lexicon()["third_parties"]) | set(extra_parties or []) | declared_parties(draft)
     sympathy = sympathy_ranges(draft)
     hits = []
     for tok in draft.own_tokens():
@@ -571,6 +573,43 @@ DUTY_VERBS = {"provide", "send", "confirm", "supply", "release", "approve", "ret
 # Verbs of a no-show ("didn't turn up") and of having a fault ("had a fault in its data centre").
 NO_SHOW_LEMMAS = {"turn", "show", "come", "arrive", "answer", "attend"}
 HAVING_VERBS = {"have", "suffer", "experience"}
+
+
+# What a draft may call someone to say they are not us: "Our mobile fitters are independent
+# contractors", "Mailsprint, the service we send invoices through", "All of our drivers are self-employed".
+OUTSIDE_KINDS = {"contractor", "subcontractor", "partner", "vendor", "supplier", "provider", "company", "firm",
+                 "business", "service", "agency", "processor", "operator", "host", "third-party", "freelancer"}
+OUTSIDE_MARKS = {"independent", "separate", "external", "outside", "self-employed", "third-party", "freelance"}
+
+
+def declared_parties(draft) -> set[str]:
+    """Who the draft itself says is someone else, so that what they did is read as a party's deed
+    whatever their noun: "the fitter assigned to your area did not attend" after "Our mobile fitters
+    are independent contractors"; "Mailsprint, the service we send invoices through, mixed up the
+    recipients"; "The warehouse is run separately from customer services"."""
+    cached = draft._cache.get("declared_parties")
+    if cached is not None:
+        return cached
+    declared = set()
+    for tok in draft.own_tokens():
+        if tok.lemma_ == "be" and not is_negated(tok):
+            subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+            said = [c for c in tok.children if c.dep_ in ("attr", "acomp")]
+            if subj is not None and any(c.lemma_.lower() in OUTSIDE_MARKS or hyphenated(c) in OUTSIDE_MARKS
+                                        or c.lemma_.lower() in OUTSIDE_KINDS and any(
+                                            m.lower_ in OUTSIDE_MARKS or hyphenated(m) in OUTSIDE_MARKS for m in c.children)
+                                        for c in said):
+                declared.add(subj.lemma_.lower())  # "our fitters are independent contractors", "drivers are self-employed"
+        elif tok.lemma_.lower() == "run" and tok.tag_ == "VBN" and any(c.lower_ in ("separately", "independently")
+                                                                      for c in tok.children):
+            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if subj is not None:
+                declared.add(subj.lemma_.lower())  # "The warehouse is run separately from customer services"
+        elif tok.dep_ == "appos" and tok.lemma_.lower() in OUTSIDE_KINDS and tok.head.pos_ == "PROPN":
+            # "Mailsprint, the service we send invoices through", "Nimbus Cloud, our hosting provider"
+            declared.add(tok.head.lemma_.lower())
+    draft._cache["declared_parties"] = declared
+    return declared
 
 
 def _third_party(word: Token) -> bool:

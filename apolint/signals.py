@@ -643,6 +643,9 @@ def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int
         subj = subject_of(tok)
         if tok.dep_ == "relcl":
             continue  # "the payout file we sent them": a detail of someone else's failure
+        if any(t.lower_ == "back" for c in tok.children if c.dep_ in ("prt", "advmod") for t in c.subtree) \
+                and tok.lemma_.lower() in ("bring", "put", "switch", "turn", "get") and tok.dep_ in ("ROOT", "conj"):
+            continue  # "Once Nimbus recovered, we brought Plannr back online": the repair
         if subj is not None and subj.lower_ in ("i", "we") and subj.dep_ == "nsubj":
             ev.append(clause_span(tok))
     low = draft.text_lower
