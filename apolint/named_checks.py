@@ -87,9 +87,11 @@ NOT_SUBJECT_CIRCUMSTANCES = {"staff", "staffing", "busy", "unprecedented", "unfo
                              "difficulty", "christmas", "load", "absence", "closure", "restriction"}
 # States of being overloaded, said of ourselves: "we've been swamped", "the drivers are stretched".
 BUSY_STATES = {"swamped", "stretched", "overwhelmed", "inundated", "slammed", "overloaded", "busy", "understaffed",
-               "snowed", "flooded", "overrun", "overstretched", "stretched-thin"}
+               "snowed", "flooded", "overrun", "overstretched", "stretched-thin", "manic", "hectic", "chaotic", "rammed",
+               "mobbed", "heaving"}
 # Verbs of coping with a circumstance: "our teams have been dealing with unprecedented volumes".
-COPING_VERBS = {"deal", "cope", "contend", "battle", "struggle", "grapple", "face", "handle", "juggle", "receive", "see"}
+COPING_VERBS = {"deal", "cope", "contend", "battle", "struggle", "grapple", "face", "handle", "juggle", "receive", "see",
+                "have"}  # ("we've had an enormous backlog since the heatwave")
 # "freezing conditions", "a high number of fans": nouns that are a circumstance only with a modifier.
 QUALIFIED_CIRCUMSTANCES = {"condition": {"freezing", "icy", "adverse", "extreme", "severe", "difficult",
                                          "challenging", "weather", "wintry", "poor", "trading", "market"},
@@ -103,10 +105,22 @@ def _qualified_circumstance(tok: Token) -> bool:
 
 
 def _circumstance_noun(tok: Token, circumstances: set[str]) -> bool:
-    # a named one counts too: "Storm Nadia has caused severe disruption", "the holiday rush"
-    return tok.lemma_.lower() in circumstances - NOT_SUBJECT_CIRCUMSTANCES or _qualified_circumstance(tok) \
-        or tok.pos_ == "PROPN" and any(c.dep_ == "compound" and c.lemma_.lower() in circumstances - NOT_SUBJECT_CIRCUMSTANCES
-                                       for c in tok.children)
+    # a named one counts too: "Storm Nadia has caused severe disruption", "the holiday rush"; so does
+    # what a circumstance did ("Storm damage across the region has left our teams with a backlog")
+    # and its measure ("the level of demand this morning was far beyond anything we've seen")
+    subject_ones = circumstances - NOT_SUBJECT_CIRCUMSTANCES
+    return tok.lemma_.lower() in subject_ones or _qualified_circumstance(tok) \
+        or (tok.pos_ == "PROPN" or tok.lemma_.lower() in CIRCUMSTANCE_EFFECTS) and any(
+            c.dep_ == "compound" and c.lemma_.lower() in subject_ones for c in tok.children) \
+        or tok.lemma_.lower() in CIRCUMSTANCE_MEASURES and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() in subject_ones for g in c.children)
+            for c in tok.children)
+
+
+# What a circumstance does, named with it ("storm damage", "heatwave disruption"), and how much of it
+# there was ("the level of demand", "the volume of calls").
+CIRCUMSTANCE_EFFECTS = {"damage", "disruption", "delay", "delays", "chaos", "backlog", "closure", "closures"}
+CIRCUMSTANCE_MEASURES = {"level", "number", "amount", "scale", "volume", "size"}
 
 
 @named_check
@@ -139,8 +153,12 @@ def circumstance_clause(draft, **_) -> list[Hit]:
                 pass
             elif sent.start not in near:
                 continue
+            elif tok.lemma_ == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in BUSY_TIMES and any(
+                    m.dep_ == "amod" and m.lower_ in BUSY_STATES for m in c.children) for c in tok.children):
+                pass  # "on what was a particularly busy evening for the team", "it was a hectic weekend"
             elif _busy_state(tok) or _coping_with_circumstance(tok, circumstances):
-                if not (is_first_person(subject) or is_ours(subject) or subject.lemma_.lower() in STAFF_NOUNS):
+                # "we've been swamped", "the drivers are stretched", "Friday nights are manic for our drivers"
+                if not (is_first_person(subject) or is_ours(subject) or subject.lemma_.lower() in STAFF_NOUNS | BUSY_TIMES):
                     continue
                 # "we experienced technical difficulties" gives no reason (missing-explanation still applies)
                 says_why = not {t.lemma_.lower() for t in tok.subtree} & EMPTY_CIRCUMSTANCES
@@ -159,6 +177,11 @@ STAFF_NOUNS = {"team", "staff", "driver", "engineer", "agent", "crew", "kitchen"
                "store", "branch", "line", "phone", "technician", "courier", "rider", "colleague", "everyone"}
 
 
+# Times that can be busy for us: "Friday nights are manic", "a particularly busy evening for the team".
+BUSY_TIMES = {"night", "evening", "day", "weekend", "week", "morning", "afternoon", "period", "time", "season", "friday",
+              "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "lunchtime", "shift"}
+
+
 def _busy_state(tok: Token) -> bool:
     """"we've been swamped", "our team is overwhelmed", "we are short-staffed"; not "we've been busy
     fixing it" (busy at the repair)."""
@@ -170,6 +193,9 @@ def _busy_state(tok: Token) -> bool:
         tok, word = comp, comp.lower_
     if word == "staffed":
         return any(c.lower_ in ("short", "under") for c in tok.children)
+    if word == "short":  # "we're really short on drivers this week"
+        return any(c.dep_ == "prep" and c.lower_ in ("on", "of") and any(
+            g.lemma_.lower() in STAFF_NOUNS | {"staff", "people", "hand", "hands"} for g in c.children) for c in tok.children)
     if word not in BUSY_STATES:
         return False
     return not any(c.tag_ == "VBG" for c in tok.children)
