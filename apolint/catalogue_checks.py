@@ -598,10 +598,12 @@ def minimizing_language(draft, limiters: list[str], small_adjectives: list[str],
             hits.append(Hit(*span_of(tok, [tok, head])))
             continue
         # "a teeny glitch" (spaCy: a compound), "this short-lived outage" (three tokens, "lived" the amod)
-        hyphenated = lower == "lived" and tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "short"
-        if (lower in small_adjectives or hyphenated) and tok.dep_ in ("amod", "acomp", "compound") \
-                and head.lemma_.lower() in failure_nouns and head.pos_ == "NOUN" and not negated_copula(tok):
-            hits.append(Hit(*span_of(tok, [tok.nbor(-2) if hyphenated else tok, head])))
+        # "a slight mix-up" (spaCy hangs it on "up"), "a very limited incident"
+        short_lived = lower == "lived" and tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "short"
+        if (lower in small_adjectives | {"limited"} or short_lived) and tok.dep_ in ("amod", "acomp", "compound") \
+                and (head.lemma_.lower() in failure_nouns or hyphenated(head) in failure_nouns) and head.pos_ == "NOUN" \
+                and not negated_copula(tok):
+            hits.append(Hit(*span_of(tok, [tok.nbor(-2) if short_lived else tok, head])))
             continue
         # "This was only for a brief period", "only for a few minutes": the failure's time shrunk
         if lower in limiters and tok.dep_ == "advmod" and head.pos_ == "ADP" and head.lower_ == "for" and any(
