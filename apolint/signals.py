@@ -1958,7 +1958,9 @@ def _failure_severity(draft, failures: list[Token]) -> str:
     lex = lexicon()
     lemmas = {t.lemma_.lower() for t in draft.own_tokens()} | {t.lower_ for t in draft.own_tokens()}
     low = draft.text_lower
-    money_twice = any(t.lemma_.lower() in ("charge", "bill", "debit", "take") and (
+    # (also "the £64.20 payment went through twice")
+    money_twice = any((t.lemma_.lower() in ("charge", "bill", "debit", "take")
+                       or t.lemma_.lower() == "go" and "through" in clause_words(t)) and (
         (words := clause_words(t)) & {"twice", "double", "duplicate"} or _multiplied(words))
         for t in failures if t.pos_ in ("VERB", "AUX"))
     objects = _apology_objects(draft)

@@ -74,3 +74,18 @@ def test_owning_words_need_a_fault_and_a_deed(lint):
                  "I'm sorry your bill came out £80 too high because the reading you sent was ignored. "
                  "I've cancelled that bill and issued a new one."):
         assert not lint(text).components["responsibility"], text
+
+
+def test_money_taken_twice_and_a_document_sent_to_someone_else_are_serious(lint):
+    """A payment that "went through twice" and an invoice sent to another customer are high-severity
+    failures (money, data), so even a chat reply about them is judged for prevention; a plain late
+    parcel in a chat is not."""
+    for text in ("I can see the £64.20 payment went through twice on your account. The second one will drop off "
+                 "by itself within 7-10 working days.",
+                 "Sorry Sam, your invoice PDF went to another customer. It's been deleted now."):
+        report = lint(text)
+        assert report.context["failure_severity"] == "high", text
+        assert "missing-prevention" in {f.rule for f in report.findings}, text
+    late = lint("Sorry your parcel is a day late, Sam! It's out with the driver and arrives by 6pm today.")
+    assert late.context["failure_severity"] != "high"
+    assert "missing-prevention" not in {f.rule for f in late.findings}
