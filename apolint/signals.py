@@ -765,10 +765,35 @@ def _repair_by_form(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
         elif is_first_person(subj) and ((lemma == "take" and "off" in prts) or (lemma == "roll" and "back" in prts)
                                          or (lemma in ("pay", "give", "put") and "back" in prts)):
             ev.append(clause_span(tok))
+        elif is_first_person(subj) and lemma in ("bring", "get", "put") and not is_future(tok) and {
+                t.lower_ for c in tok.children if c.dep_ in ("prt", "advmod") for t in c.subtree} >= {"back"} and {
+                t.lower_ for t in tok.subtree} & {"online", "up", "live", "running"}:
+            ev.append(clause_span(tok))  # "we brought Plannr back online at 15:40"
+        elif is_first_person(subj) and subj.dep_ == "nsubj" and lemma in ("get", "find") and tok.tag_ in ("VBN", "VBD") \
+                and any(c.dep_ == "dative" and c.lower_ == "you" for c in tok.children) \
+                and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in tok.children):
+            ev.append(clause_span(tok))  # "We've got you a room at the Bell Inn for tonight"
+        elif lemma == "be" and _on_the_house(tok):
+            ev.append(clause_span(tok))  # "there's a drink on us at the bar", "dessert is on us"
         elif subj_ok and lemma in ("drop", "come", "fall", "disappear") and ("off" in prts or lemma == "disappear") \
                 and any(t.lemma_.lower() in CHARGE_NOUNS for t in subj.subtree) and tok.tag_ != "VBD":
             ev.append(clause_span(tok))
     return ev
+
+
+def _on_the_house(be: Token) -> bool:
+    """"there's a drink on us", "dessert is on us", "your next box is on the house": something given
+    free. Not "that's on us" (owning the fault) or "the mistake is on us"."""
+    for on in (c for c in be.children if c.dep_ == "prep" and c.lower_ == "on"):
+        if not any(g.lower_ in ("us", "house", "me") for g in on.children if g.dep_ == "pobj"):
+            continue
+        thing = next((c for c in be.children if c.dep_ in ("nsubj", "attr") and c.pos_ in ("NOUN", "PROPN")), None)
+        if thing is not None and thing.lemma_.lower() not in lexicon()["failure_nouns"] | lexicon()["responsibility_nouns"]:
+            return True
+    # spaCy may hang "on us" on the thing: "there's a drink on us"
+    return any(c.dep_ == "attr" and c.pos_ == "NOUN" and c.lemma_.lower() not in lexicon()["failure_nouns"] and any(
+        p.dep_ == "prep" and p.lower_ == "on" and any(g.lower_ in ("us", "house") for g in p.children) for p in c.children)
+        for c in be.children)
 
 
 def _on_its_way(tok: Token) -> bool:
@@ -776,9 +801,15 @@ def _on_its_way(tok: Token) -> bool:
 
 
 def _participle_of(word: str, verbs) -> bool:
-    """"unlocked", "fixed", "reinstated", "unblocked": the state a repair verb leaves behind."""
+    """"unlocked", "fixed", "reinstated", "unblocked", "unfrozen": the state a repair verb leaves behind."""
+    if IRREGULAR_PARTICIPLES.get(word) in verbs:
+        return True
     return word.endswith("ed") and (word[:-2] in verbs or word[:-1] in verbs
                                     or (len(word) > 4 and word[-3] == word[-4] and word[:-3] in verbs))
+
+
+IRREGULAR_PARTICIPLES = {"unfrozen": "unfreeze", "resent": "resend", "undone": "undo", "redone": "redo",
+                         "rebuilt": "rebuild", "rewritten": "rewrite", "remade": "remake"}
 
 
 def _repair_by_state(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
