@@ -89,6 +89,15 @@ class Draft:
         s = self.prepared.signoff_start
         return s is not None and token.idx >= s
 
+    @cached_property
+    def own_names(self) -> set[str]:
+        """Proper names the writer signs with ("Trendle", "Fernlight Books"): the company writing,
+        so a name among them is never someone else to blame."""
+        s = self.prepared.signoff_start
+        if s is None:
+            return set()
+        return {tok.lower_ for tok in self.doc if tok.idx >= s and tok.pos_ == "PROPN"}
+
     def own_tokens(self) -> list[Token]:
         return self._own_tokens
 

@@ -310,6 +310,9 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
                         elif tok.lemma_.lower() == "cause" and word.pos_ == "PROPN" and word.dep_ == "poss" \
                                 and any(c.dep_ == "case" for c in word.children):
                             actor = word  # "caused by a signalling fault on Network Rail's infrastructure"
+                        elif word.i == pobj.i and word.pos_ == "PROPN" and tok.lemma_.lower() in lexicon()["failure_verbs"] \
+                                and word.lower_ not in draft.own_names and not is_first_person(word):
+                            actor = word  # "your parcel was lost in transit by ParcelPoint" (not the name we sign with)
         if actor is None:
             continue
         toks = [actor, tok] + [c for c in actor.children if c.dep_ in ("poss", "det", "compound", "amod")]
