@@ -907,6 +907,14 @@ def comparison_to_others(draft, **_) -> list[Hit]:
                     c.lower_ in ("most", "majority") for c in subj.children)):
                 hits.append(Hit(*span_of(tok, [subj, tok])))
                 continue
+        # "this kind of thing very rarely happens", "problems like this almost never occur"
+        if lemma in ("happen", "occur") and tok.pos_ == "VERB" and not is_negated(tok) and (
+                any(c.dep_ == "advmod" and c.lower_ in ("rarely", "seldom", "infrequently") for c in tok.children)
+                or any(c.dep_ == "neg" and c.lower_ == "never" and any(a.lower_ in ("almost", "hardly", "virtually")
+                                                                      for a in c.children) for c in tok.children)
+                or any(c.lower_ == "ever" and any(a.lower_ in ("hardly", "barely") for a in tok.children) for c in tok.children)):
+            hits.append(Hit(*span_of(tok, [tok] + [c for c in tok.children if c.dep_ in ("advmod", "neg", "nsubj")])))
+            continue
         # "this was a one-off" (not the goodwill "I've extended it as a one-off")
         if lemma == "off" and tok.i >= 2 and tok.nbor(-1).text == "-" and tok.nbor(-2).lower_ == "one" \
                 and tok.dep_ in ("attr", "acomp", "pobj", "nsubj") and not (tok.dep_ == "pobj" and tok.head.lower_ == "as"):
@@ -985,7 +993,13 @@ def _first_of_its_kind(noun: Token, failure_nouns) -> bool:
         return False
     words = {t.lemma_.lower() for c in clause for t in c.subtree}
     if noun.lemma_.lower() == "time":
-        return bool(words & (set(failure_nouns) | {"occur", "happen", "kind", "complain", "report"}))
+        # also "the first time a client has been caught out by our paperwork": someone else, before
+        subj = subject_of(clause[0])
+        someone_before = subj is not None and (
+            subj.lower_ in ("anyone", "anybody", "someone")
+            or subj.lemma_.lower() in OTHERS_PEOPLE and any(c.lower_ in ("a", "any") for c in subj.children)
+            and not any(t.lower_ in ("your", "yours") for t in subj.subtree))
+        return bool(words & (set(failure_nouns) | {"occur", "happen", "kind", "complain", "report"})) or someone_before
     return is_first_person(subject_of(clause[0])) and bool(words & {"have", "receive", "get", "see", "hear"})
 
 
