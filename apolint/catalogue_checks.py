@@ -761,7 +761,9 @@ def wait_apology(draft, wait_words: list[str], reply_words: list[str], slow_word
         waits = [(h.start, h.end) for h in hits]
         for tok in failure_tokens(draft):
             inside = any(s <= tok.idx < e for s, e in waits)
-            if not inside and tok.lemma_.lower() not in wait_words:
+            # "It sat in our queue for nine working days": the wait told again
+            queued = tok.lemma_.lower() in ("sit", "stay", "languish") and clause_words(tok) & {"queue", "inbox", "backlog"}
+            if not inside and tok.lemma_.lower() not in wait_words and not queued:
                 return []
         if len(hits) < len(draft.real_apologies):
             return []  # another apology is for something else

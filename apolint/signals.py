@@ -417,8 +417,14 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
             dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "neg")}
             if dets & {"no", "any"}:
                 continue
+            if any(c.dep_ == "compound" and c.lemma_.lower() in NATURE for c in tok.children):
+                continue  # "your claim for the storm damage to your garden wall": nature's, not ours
             out.append(tok)
     return out
+
+
+# What nature does, which no one of ours failed at: "storm damage", "flood damage".
+NATURE = {"storm", "flood", "wind", "weather", "lightning", "hail", "frost", "fire", "subsidence", "water"}
 
 
 def _should_not_have(verb: Token) -> bool:
