@@ -1654,6 +1654,7 @@ def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], l
                 and not {t.lemma_.lower() for t in subj.subtree} & lex["excuse_circumstances"]:
             ev.append(span_of(tok, [subj, tok]))
     ev += _causal_narrative(draft)
+    ev += _cause_after_cue(draft, failures)
     # "This came down to a slight oversight by our night reception team", "the damage was down to the
     # manufacturer's packaging", "the cancellation was made by the airline, not by us"
     for tok in draft.own_tokens():
@@ -1677,6 +1678,59 @@ def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], l
     low = draft.text_lower
     ev += [h for h in phrase_hits(low, lex["explanation_phrases"]) if not draft.prepared.in_quoted(*h)]
     return ev, excused
+
+
+def _cause_after_cue(draft, failures: list[Token]) -> list[tuple[int, int]]:
+    """What happened, told right after the writer announces it or owns the failure already stated:
+    "I looked into why. Your close was moved to a new round in June, and the crew's map still showed
+    it on the old route"; "This was our error. The two strengths sat side by side on our shelf";
+    "This was an error on our part: the results were filed under another patient". Only once the
+    failure has been stated before the cue ("that's our mistake: we packed a size 8" states it for
+    the first time, and tells no cause)."""
+    lex = lexicon()
+    if not failures:
+        return []
+    first_failure = min(t.idx for t in failures)
+    claims = {sent.start for sent in fault_claims(draft)}
+    sents = draft.sentences
+    ev = []
+    for i, sent in enumerate(sents):
+        words = [t.lower_ for t in sent]
+        why = any(t.lower_ == "why" and t.head.lemma_.lower() in ("look", "find", "check", "investigate", "see", "dig")
+                  for t in sent) or " ".join(words[:4]).startswith("here 's what happened")
+        if not (why or sent.start in claims):
+            continue
+        # the failure must already be on the table, before the cue's own words
+        if first_failure >= sent.start_char and not (why and first_failure < sent.end_char):
+            continue
+        stop = next((t for t in sent if t.text in (":", ";")), None)
+        told = [t for t in sent if t.i > stop.i] if stop is not None else (list(sents[i + 1]) if i + 1 < len(sents) else [])
+        if not told or any(a.sent.start == told[0].sent.start for a in draft.real_apologies) and stop is None:
+            continue
+        if _past_account(told, lex):
+            start, end = told[0].idx, told[-1].idx + len(told[-1])
+            ev.append((start, end))
+    return ev
+
+
+def _past_account(tokens: list[Token], lex) -> bool:
+    """A past event told with a subject that is not the customer and not a repair: "the results were
+    filed under another patient", "our billing system carried on applying your old tariff"."""
+    for t in tokens:
+        if t.pos_ not in ("VERB", "AUX") or t.dep_ not in ("ROOT", "conj", "advcl", "ccomp") or is_future(t):
+            continue
+        past = t.tag_ == "VBD" or t.tag_ == "VBN" and any(c.dep_ in ("auxpass", "aux") and c.lower_ in (
+            "was", "were", "had", "'d") for c in t.children) or t.tag_ == "VB" and any(c.lower_ == "did" for c in t.children)
+        subj = subject_of(t)
+        if not past or subj is None or subj.lower_ in ("you", "i") and t.lemma_.lower() in NARRATIVE_NOT_OWNING:
+            continue
+        if any(w.lower_ == "you" for w in subj.subtree) \
+                or t.lemma_.lower() in lex["repair_verbs"] | lex["follow_up_verbs"] | {"apologise", "apologize"}:
+            continue  # "You told us you'd felt dizzy", "many of you couldn't book" is the impact; "we refunded it" the repair
+        if t.lemma_.lower() in ("be", "have") and t.pos_ == "AUX":
+            continue  # "it was the busiest morning of our year" sets the scene, it tells no event
+        return True
+    return False
 
 
 def _narrative_of_ours(tokens: list[Token], owned_omission: bool) -> bool:

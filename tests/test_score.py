@@ -89,3 +89,15 @@ def test_money_taken_twice_and_a_document_sent_to_someone_else_are_serious(lint)
     late = lint("Sorry your parcel is a day late, Sam! It's out with the driver and arrives by 6pm today.")
     assert late.context["failure_severity"] != "high"
     assert "missing-prevention" not in {f.rule for f in late.findings}
+
+
+def test_cause_told_after_the_writer_owns_or_looks_into_it(lint):
+    """Once the failure is stated, "This was our error." or "I looked into why." announces the
+    cause, and the next sentence tells it; the impact told after "That's on us:" is no cause."""
+    owned = lint("Dear Mrs Achebe,\n\nOn Tuesday we gave you 10mg tablets when your prescription was for 5mg, "
+                 "and I'm sorry.\n\nThis was our error. The two strengths sat side by side on our shelf, and "
+                 "the pharmacist who checked your bag didn't scan the box.\n\nRavi Shah")
+    assert owned.components["explanation"]
+    impact = lint("On Monday our class booking system was unavailable for most of the morning. We're sorry. "
+                  "That's on us: it was the busiest morning of our year, and many of you couldn't book your classes.")
+    assert not impact.components["explanation"]
