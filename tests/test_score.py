@@ -94,7 +94,7 @@ def test_money_taken_twice_and_a_document_sent_to_someone_else_are_serious(lint)
 def test_cause_told_after_the_writer_owns_or_looks_into_it(lint):
     """Once the failure is stated, "This was our error." or "I looked into why." announces the
     cause, and the next sentence tells it; the impact told after "That's on us:" is no cause."""
-    owned = lint("Dear Mrs Achebe,\n\nOn Tuesday we gave you 10mg tablets when your prescription was for 5mg, "
+    owned = lint("Dear Mrs Achebe,\n\nOn Tuesday we gave you the wrong strength of tablets, 10mg instead of 5mg, "
                  "and I'm sorry.\n\nThis was our error. The two strengths sat side by side on our shelf, and "
                  "the pharmacist who checked your bag didn't scan the box.\n\nRavi Shah")
     assert owned.components["explanation"]
