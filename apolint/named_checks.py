@@ -158,7 +158,9 @@ def circumstance_clause(draft, **_) -> list[Hit]:
                 pass  # "on what was a particularly busy evening for the team", "it was a hectic weekend"
             elif _busy_state(tok) or _coping_with_circumstance(tok, circumstances):
                 # "we've been swamped", "the drivers are stretched", "Friday nights are manic for our drivers"
-                if not (is_first_person(subject) or is_ours(subject) or subject.lemma_.lower() in STAFF_NOUNS | BUSY_TIMES):
+                # ("it's been absolutely manic on chat since the sale went live")
+                if not (is_first_person(subject) or is_ours(subject) or subject.lemma_.lower() in STAFF_NOUNS | BUSY_TIMES
+                        or subject.lower_ in ("it", "things") and _busy_state(tok)):
                     continue
                 # "we experienced technical difficulties" gives no reason (missing-explanation still applies)
                 says_why = not {t.lemma_.lower() for t in tok.subtree} & EMPTY_CIRCUMSTANCES
@@ -198,7 +200,8 @@ def _busy_state(tok: Token) -> bool:
             g.lemma_.lower() in STAFF_NOUNS | {"staff", "people", "hand", "hands"} for g in c.children) for c in tok.children)
     if word not in BUSY_STATES:
         return False
-    return not any(c.tag_ == "VBG" for c in tok.children)
+    # (not "when the phone lines are less busy", not "busy fixing it")
+    return not any(c.tag_ == "VBG" or c.lower_ in ("less", "least") for c in tok.children)
 
 
 def _coping_with_circumstance(tok: Token, circumstances: set[str]) -> bool:

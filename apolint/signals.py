@@ -211,13 +211,13 @@ def claims_fault(tokens: list[Token]) -> bool:
             return True
         # "our decision"/"our call" takes the fault only as what the failure was ("that call was ours",
         # "it was our decision not to flush"), not in "we made the decision to close"
-        if (tok.lemma_.lower() in ("fault", "mistake", "error", "slip", "oversight", "blunder")
+        if (tok.lemma_.lower() in ("fault", "mistake", "error", "slip", "oversight", "blunder", "failure", "lapse")
                 or tok.lemma_.lower() in ("decision", "call", "choice")
                 and tok.dep_ in ("attr", "nsubj", "appos")) and any(
                 c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children) \
                 and not is_negated(tok.head) and not any(c.dep_ == "neg" and c.i < tok.i for c in tok.children):
             return True  # "that's our fault, not your router's": the "not" belongs to what follows
-        if tok.lemma_.lower() in ("fault", "mistake", "error", "slip") and tok.i >= 1 and tok.doc[tok.i - 1].lower_ in ("our", "my") \
+        if tok.lemma_.lower() in ("fault", "mistake", "error", "slip", "failure") and tok.i >= 1 and tok.doc[tok.i - 1].lower_ in ("our", "my") \
                 and not (tok.i >= 2 and tok.doc[tok.i - 2].lower_ in ("not", "no", "n't")):
             return True  # "our slip not yours", which spaCy hangs on "yours"
         if tok.lemma_.lower() in ("fault", "mistake", "error") and tok.dep_ == "nsubj" and tok.head.lemma_ == "be" \
@@ -1724,6 +1724,9 @@ def _past_account(tokens: list[Token], lex) -> bool:
         subj = subject_of(t)
         if not past or subj is None or subj.lower_ in ("you", "i") and t.lemma_.lower() in NARRATIVE_NOT_OWNING:
             continue
+        if any(c.dep_ == "aux" and c.lemma_ == "have" and c.lower_ not in ("had", "'d")
+               for v in (t, t.head if t.dep_ == "conj" else t) for c in v.children):
+            continue  # "I've booked a new appointment ... and added a credit": what we have done since
         if any(w.lower_ == "you" for w in subj.subtree) \
                 or t.lemma_.lower() in lex["repair_verbs"] | lex["follow_up_verbs"] | {"apologise", "apologize"}:
             continue  # "You told us you'd felt dizzy", "many of you couldn't book" is the impact; "we refunded it" the repair
