@@ -239,7 +239,9 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
     causes += [t for t in draft.own_tokens() if t.pos_ == "VERB" and t.tag_ == "VBN" and any(c.dep_ == "agent" for c in t.children)
                and (subj := subject_of(t)) is not None and subj.dep_ == "nsubjpass" and not is_hypothetical(t)
                and (subj.lemma_.lower() in DECISION_NOUNS | set(lexicon()["failure_nouns"])
-                    or any(c.lower_ in ("wrong", "incorrect", "faulty", "damaged") for c in subj.children))]
+                    or any(c.lower_ in ("wrong", "incorrect", "faulty", "damaged") for c in subj.children)
+                    # "The payment was returned unpaid by your bank"
+                    or clause_words(t) & {"unpaid", "rejected", "declined", "bounced"})]
     # Deeds that are no failure word: a no-show ("didn't turn up") and having a fault ("had a fault")
     no_shows = {t for t in draft.own_tokens() if t.pos_ == "VERB" and t.lemma_.lower() in NO_SHOW_LEMMAS and is_negated(t)}
     had_faults = {t for t in draft.own_tokens() if t.lemma_.lower() in HAVING_VERBS and t.tag_ in ("VBD", "VBN")}
@@ -262,6 +264,10 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
             # "The storm damaged the lines, and the network operator has not yet provided a date": spaCy
             # joins the second subject to the first
             actor = next((c for c in subj.children if c.dep_ == "conj" and c.i < tok.i and _someone_else(c, parties)), None)
+            if actor is None and tok.lemma_.lower() in lexicon()["failure_verbs"] and not is_negated(tok):
+                # "the courier's van broke down on the way": their thing failed
+                actor = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")
+                              and _someone_else(c, parties)), None)
         if actor is None and subj is not None and subj.dep_ in ("nsubj", "appos") and tok in had_faults \
                 and not is_negated(tok) and not is_hypothetical(tok) and any(
                     c.dep_ == "dobj" and c.lemma_.lower() in lexicon()["failure_nouns"] for c in tok.children):
@@ -333,6 +339,15 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
         elif cause is None and lemma in ("originate", "stem", "result", "come") and tok.pos_ == "VERB":
             # "the issue originated with a third-party software vendor", "resulted from a fault at our supplier"
             cause = [t for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "from", "at") for t in c.subtree]
+            if not cause and lemma == "result" and (subj := subject_of(tok)) is not None \
+                    and subj.lemma_.lower() in lexicon()["failure_nouns"]:
+                # "a configuration error at MailCrest resulted in emails going to the wrong people"
+                cause = [t for c in subj.children if c.dep_ == "prep" and c.lower_ in ("at", "with", "in", "on")
+                         for t in c.subtree]
+        elif cause is None and lemma == "be" and tok.pos_ == "AUX" and (subj := subject_of(tok)) is not None \
+                and subj.lemma_.lower() in lexicon()["failure_nouns"] and not is_negated(tok):
+            # "so the delay is with your bank or card issuer" (not "the delay is with us")
+            cause = [t for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "at") for t in c.subtree]
         if not cause or {t.lemma_.lower() for t in cause} & lexicon()["excuse_circumstances"]:
             continue  # "due to the bank holiday" is an excuse (excuse-language), not blame
         if owns_cause(cause):
@@ -367,6 +382,12 @@ def _holder(tokens: list[Token], parties: set[str]) -> str | None:
     # of the phrase ("the responsibility of the customer"), not one deep inside it ("down to high
     # demand from customers" is an excuse, "a change affecting members" names no holder).
     first = min(tokens, key=lambda t: t.i) if tokens else None
+    # "any inconvenience caused by the delay to your order": the failure itself, the customer's
+    # order only what it happened to
+    head = next((t for t in tokens if t.dep_ == "pobj" and t.head.lower_ == "by"), None)
+    if head is not None and head.lemma_.lower() in lexicon()["failure_nouns"] and not any(
+            c.dep_ == "poss" for c in head.children):
+        return None
     if any(t.lower_ in ("you", "your", "yours", "home", "household") for t in tokens) or any(
             t.lower_ in CUSTOMER_WORDS and (t.dep_ == "poss" or t.head.i == first.i or t.i == first.i or t.head.dep_ in ("poss",))
             for t in tokens):
@@ -541,10 +562,29 @@ def _disowned(tok: Token) -> bool:
             and any(c.dep_ == "relcl" and is_first_person(subject_of(c))
                                        and any(a.lower_ in ("could", "can") for a in c.children) for c in tok.children):
         return True  # "there was nothing I could have done", "nothing we can do about drivers"
+    # "is therefore not something we are able to take responsibility for", "we cannot accept liability"
+    if tok.lemma_.lower() in ("responsibility", "liability") and tok.dep_ == "dobj" \
+            and tok.head.lemma_.lower() in ("take", "accept", "assume", "bear") \
+            and is_first_person(subject_of(tok.head) or subject_of(tok.head.head) or subject_of(tok.head.head.head)) \
+            and (is_negated(tok.head) or any(c.lower_ in ("unable", "cannot") for c in tok.head.head.children)
+                 or tok.head.head.lower_ in ("unable", "cannot") or _negated_upwards(tok.head)):
+        return True
     # "once it's with the rider it is out of our hands"
     if tok.lower_ == "hands" and tok.dep_ == "pobj" and any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children) \
             and tok.head.lower_ == "of" and tok.head.head.lower_ == "out":
         return True
+    return False
+
+
+def _negated_upwards(verb: Token) -> bool:
+    """A negation a few heads up: "not something we are able to take responsibility for"."""
+    node = verb
+    for _ in range(5):
+        if is_negated(node) or any(c.lower_ == "not" for c in node.children):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
     return False
 
 
@@ -568,6 +608,8 @@ def fault_attribution(draft, extra_parties: list[str] | None = None, **_) -> lis
             told = [t for c in tok.children if c.dep_ in ("agent", "poss", "relcl", "neg") for t in c.subtree]
             if tok.lower_ == "hands":
                 told += [tok.head, tok.head.head]  # "out of our hands"
+            if tok.lemma_.lower() in ("responsibility", "liability"):
+                told += [tok.head]  # "...able to take responsibility"
             hits.append(Hit(*span_of(tok, [tok] + told),
                             vars={"party": "someone else"}))
             continue
