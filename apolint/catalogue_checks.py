@@ -419,6 +419,7 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
     passive_verbs, undo_subjects, expected_verbs = set(passive_verbs), set(undo_subjects), set(expected_verbs)
     failure_words = lex["failure_modifiers"] | set(misdirection_words)
     hits = []
+    blamed = None  # sentences where someone else is named as the cause (read only when needed)
     for tok in draft.own_tokens():
         if tok.pos_ not in ("VERB", "AUX") or is_hypothetical(tok):
             continue
@@ -454,7 +455,8 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
             undoing = undoing or lemma in UNDO_VERBS and "now" in own_words and any(c.lower_ == "been" for c in tok.children)
             if own_words & {"admission", "prejudice"}:
                 continue  # "comments were made without admission of liability" is legal-hedge's
-            requested = bool(sent_words & {"request", "requested", "asked", "instructed"})
+            requested = bool(sent_words & {"request", "requested", "asked", "instructed", "submitted", "instruction",
+                                           "instructions"})  # ("removed in line with what was submitted")
             if lemma == "make" and subj.lemma_.lower() in made_nouns and not negated:
                 evasive, severity = True, "error"  # "mistakes were made"
             elif negated:
@@ -528,6 +530,10 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
         sent_i = index.get(tok.sent.start)
         if sent_i is None or _owned_near(draft, sent_i):
             continue
+        if blamed is None:
+            blamed = _blamed_sentences(draft, index)
+        if sent_i in blamed:
+            continue  # "caused by an outage at our payment processor, Cardhaven": blame, said by name
         toks = [tok] + ([subj] if subj.i < tok.i and subj.sent.start == tok.sent.start and tok.i - subj.i < 12 else [])
         toks += [c for c in tok.children if c.dep_ in ("auxpass", "aux", "neg") and c.i > min(t.i for t in toks)]
         toks += [c for c in subj.children if c.dep_ in ("det", "poss", "amod", "compound") and subj in toks]
@@ -535,6 +541,18 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
         start, end = span_of(tok, toks)
         hits.append(Hit(start, end, severity=severity))
     return hits
+
+
+def _blamed_sentences(draft, index: dict[int, int]) -> set[int]:
+    """Sentences where the draft names someone else as the cause (third_party_blame's reading): a
+    passive beside them hides no one, it is blame-shifting's to judge."""
+    from .named_checks import third_party_blame
+    out = set()
+    for hit in third_party_blame(draft):
+        span = draft.doc.char_span(hit.start, hit.end, alignment_mode="expand")
+        if span is not None and span.sent.start in index:
+            out.add(index[span.sent.start])
+    return out
 
 
 # ---------------------------------------------------------------- minimizing
