@@ -359,6 +359,58 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
     return hits
 
 
+# What the customer chose, set or typed, offered as why it went the way it did.
+CHOICE_VERBS = {"choose", "select", "pick", "type", "enter", "give", "provide", "nominate", "submit", "specify", "set",
+                "confirm", "request", "tick"}
+CHOICE_NOUNS = {"instruction", "instructions", "choice", "selection", "request", "preference", "preferences"}
+OUTCOME_WORDS = {"correctly", "instructed", "requested", "selected", "chose", "chosen"}
+
+
+@named_check
+def customer_choice(draft, **_) -> list[Hit]:
+    """The outcome put down to the customer's own choice, in a draft that owns nothing: "it was
+    left in the safe place you chose at checkout", "The order went to 12 Birch Rd, which is the
+    address you typed", "left in the porch as per your delivery instructions, so it was delivered
+    correctly", "You selected that option at checkout". Not our repair told with their choice ("I've
+    re-sent it to the address you gave us")."""
+    if draft.components.get("responsibility"):
+        return []
+    hits = []
+    for sent in draft.sentences:
+        root = sent.root
+        if is_future(root) or is_first_person(subject_of(root)) and root.lemma_.lower() not in ("can", "be"):
+            continue  # "I've re-sent it to the address you gave us" is the repair
+        for tok in sent:
+            chosen = None
+            if tok.lemma_.lower() in CHOICE_VERBS and tok.tag_ in ("VBD", "VBN") and not is_negated(tok) \
+                    and not is_hypothetical(tok) and (subj := subject_of(tok)) is not None and subj.lower_ == "you" \
+                    and subj.dep_ == "nsubj" and not any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in tok.children):
+                if tok.dep_ == "relcl" or tok.dep_ in ("ROOT", "ccomp") and any(
+                        c.dep_ == "dobj" and (c.lemma_.lower() in ("option", "setting", "address", "date", "slot", "place")
+                                              or any(d.lower_ == "that" for d in c.children)) for c in tok.children):
+                    chosen = tok  # "the safe place you chose", "You selected that option at checkout"
+            elif tok.lower_ in ("chosen", "nominated", "selected") and tok.dep_ == "amod" and any(
+                    c.dep_ == "poss" and c.lower_ == "your" for c in tok.head.children):
+                chosen = tok.head  # "delivered to your chosen safe place"
+            elif tok.lemma_.lower() in CHOICE_NOUNS and any(c.dep_ == "poss" and c.lower_ == "your" for c in tok.children) \
+                    and tok.head.lower_ in ("per", "with") and tok.head.head.lower_ in ("as", "line", "to"):
+                chosen = tok  # "as per your delivery instructions", "in line with your request"
+            if chosen is None:
+                continue
+            noun = chosen.head if chosen.dep_ == "relcl" else chosen
+            before = {t.lower_ for t in sent.doc[max(sent.start, noun.left_edge.i - 3):noun.left_edge.i]}
+            if before & {"not", "instead", "rather", "than", "ignored"} or any(c.dep_ == "neg" for c in noun.children):
+                continue  # "worked out from an estimate, not the reading you submitted": theirs was right
+            if tok.dep_ in ("ROOT", "ccomp") and chosen.i == tok.i or {t.lower_ for t in sent} & OUTCOME_WORDS - {"chose", "selected"} \
+                    or root.tag_ in ("VBD", "VBN") and not is_first_person(subject_of(root)) \
+                    or root.lemma_ in ("show", "confirm") and not is_first_person(subject_of(root)):
+                start = min(t.idx for t in chosen.subtree)
+                end = max(t.idx + len(t) for t in chosen.subtree)
+                hits.append(Hit(start, end))
+                break
+    return hits
+
+
 # The customer's own kit, named as the cause: "because roaming was on in your phone's settings".
 CUSTOMER_KIT = {"phone", "setting", "settings", "router", "browser", "device", "handset", "cache", "firewall",
                 "antivirus", "wifi", "wi-fi", "laptop", "computer", "spam", "junk", "filter", "app"}

@@ -571,6 +571,8 @@ def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int
     ev = []
     for tok in failures:
         if tok.pos_ in ("VERB", "AUX"):
+            if _present_modal(tok) or tok.dep_ in ("advcl", "xcomp", "acomp") and _present_modal(tok.head):
+                continue  # "we can't treat it as lost": a refusal, no deed of ours
             subj = subject_of(tok)
             if (is_first_person(subj) and subj.dep_ != "nsubjpass") or has_first_person_agent(tok):
                 ev.append(clause_span(tok))
