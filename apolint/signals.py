@@ -555,7 +555,7 @@ def _to_someone_else(verb: Token) -> bool:
     """Sent, shown or given "to another patient" / "to someone else": the customer's thing went to
     the wrong person."""
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
+        if prep.dep_ in ("prep", "dative") and prep.lower_ in ("to", "with"):  # (spaCy: "shown to/dative another customer")
             for pobj in prep.children:
                 if pobj.dep_ != "pobj":
                     continue
