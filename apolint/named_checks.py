@@ -363,7 +363,8 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
 CHOICE_VERBS = {"choose", "select", "pick", "type", "enter", "give", "provide", "nominate", "submit", "specify", "set",
                 "confirm", "request", "tick"}
 CHOICE_NOUNS = {"instruction", "instructions", "choice", "selection", "request", "preference", "preferences"}
-OUTCOME_WORDS = {"correctly", "instructed", "requested", "selected", "chose", "chosen"}
+# Words that say the outcome went as the customer chose: "so it was delivered correctly".
+OUTCOME_WORDS = {"correctly", "instructed", "requested"}
 
 
 @named_check
@@ -401,7 +402,7 @@ def customer_choice(draft, **_) -> list[Hit]:
             before = {t.lower_ for t in sent.doc[max(sent.start, noun.left_edge.i - 3):noun.left_edge.i]}
             if before & {"not", "instead", "rather", "than", "ignored"} or any(c.dep_ == "neg" for c in noun.children):
                 continue  # "worked out from an estimate, not the reading you submitted": theirs was right
-            if tok.dep_ in ("ROOT", "ccomp") and chosen.i == tok.i or {t.lower_ for t in sent} & OUTCOME_WORDS - {"chose", "selected"} \
+            if tok.dep_ in ("ROOT", "ccomp") and chosen.i == tok.i or {t.lower_ for t in sent} & OUTCOME_WORDS \
                     or root.tag_ in ("VBD", "VBN") and not is_first_person(subject_of(root)) \
                     or root.lemma_ in ("show", "confirm") and not is_first_person(subject_of(root)):
                 start = min(t.idx for t in chosen.subtree)
