@@ -180,14 +180,12 @@ def cancelled_apology(draft, **params) -> list[Hit]:
         if contrast is None and sent.start in index and index[sent.start] + 1 < len(sents):
             nxt = sents[index[sent.start] + 1]
             first = _first_word(nxt)
-            words = [t.lower_ for t in nxt if t.is_alpha][:3]
             # "Please note, however, ...": a contrast adverb among the opening words
             early = next((t for t in list(nxt)[:5] if t.lower_ in ("however", "though") and t.dep_ == "advmod"), None)
             # "Our fraud filter was only doing its job though": a trailing "though" answers the apology
             early = early or next((t for t in nxt if t.lower_ == "though" and t.dep_ == "advmod" and t.head.i < t.i
                                    and (t.i + 1 >= nxt.end or t.nbor(1).is_punct)), None)
-            if first is not None and (first.lower_ in CONTRAST_ADVERBS or any(
-                    (" ".join(words) + " ").startswith(m + " ") for m in ARGUING_MARKERS if " " in m)):
+            if first is not None and (first.lower_ in CONTRAST_ADVERBS or _arguing_marker(first) is not None):
                 marker, contrast = first, list(nxt)
             elif early is not None:
                 marker, contrast = early, list(nxt)
@@ -200,8 +198,7 @@ def cancelled_apology(draft, **params) -> list[Hit]:
         # (a concession's marker comes first: "Although we apologise that ...")
         start, end = min(apology.start, marker.idx), max(marker.idx + len(marker), apology.end if marker.i < trigger.i else 0)
         # the whole opener for the message: the "That said", the "To be fair"
-        opening = " ".join(t.lower_ for t in marker.doc[marker.i: marker.i + 4]) + " "
-        phrase = next((m for m in ARGUING_MARKERS if opening.startswith(m + " ") and " " in m), None)
+        phrase = _arguing_marker(marker)
         shown = marker.doc[marker.i: marker.i + len(phrase.split())].text if phrase else marker.text
         hits.append(Hit(start, end, vars={"marker": shown, "cue": CUE_WORDS[cue]},
                         severity="error" if cue == "blame" else None))
@@ -215,6 +212,14 @@ CUE_WORDS = {"blame": "blame", "excuse": "an excuse", "policy": "a policy", "com
 # "Nevertheless", "To be fair" (unlike "but"/"however", which also bring good news).
 ARGUING_MARKERS = ("that said", "having said that", "that being said", "nevertheless", "nonetheless", "even so",
                    "all the same", "to be fair", "in fairness", "in our defence", "in our defense")
+
+
+def _arguing_marker(tok: Token) -> str | None:
+    """The arguing marker that starts at a token ("that said", "to be fair", "nevertheless"), or None."""
+    opening = " ".join(t.lower_ for t in tok.doc[tok.i: tok.i + 4]) + " "
+    return next((m for m in ARGUING_MARKERS if opening.startswith(m + " ")), None)
+
+
 # Records that speak for us: "our driver's photo shows it was left in the safe place you chose".
 RECORD_VERBS = {"show", "confirm", "indicate", "record", "mark", "state", "say", "suggest"}
 # Words that make a contrast a standing rule or a normal state of affairs: "our fraud checks are there
@@ -235,11 +240,10 @@ def _takes_it_back(marker: Token, contrast: list[Token], params: dict, trigger: 
     lex = lexicon()
     if claims_fault(contrast) or any(t.lower_ == "should" and is_first_person(subject_of(t.head)) for t in contrast):
         return None  # "But the honest answer is that we should have caught this"
-    opening = " ".join(t.lower_ for t in marker.doc[marker.i: marker.i + 4]) + " "
     verbs = [t for t in contrast if t.pos_ in ("VERB", "AUX")]
     repairs = [t for t in verbs if t.lemma_.lower() in lex["repair_verbs"] and not is_negated(t)
                and is_first_person(subject_of(t))]
-    if any(opening.startswith(m + " ") for m in ARGUING_MARKERS) and not repairs:
+    if _arguing_marker(marker) is not None and not repairs:
         return "argument"
     for tok in verbs:
         subj = subject_of(tok)

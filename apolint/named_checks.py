@@ -280,8 +280,8 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
         if actor is None and subj is not None and tok in no_shows and not is_hypothetical(tok):
             # "The cover instructor sent by our staffing agency didn't turn up": a no-show by someone else's person
             actor = next((t for t in subj.subtree if _someone_else(t, parties) and t.pos_ in ("NOUN", "PROPN")), None)
-        let_down = tok.lemma_.lower() == "let" and "down" in {t.lower_ for t in tok.doc[tok.i + 1:tok.i + 4]}
-        if actor is None and subj is not None and subj.lower_ == "they" and (tok.lemma_.lower() in lexicon()["failure_verbs"] or let_down) \
+        if actor is None and subj is not None and subj.lower_ == "they" and (tok.lemma_.lower() in lexicon()["failure_verbs"]
+                                                                            or _let_down(tok)) \
                 and not is_negated(tok) and not is_hypothetical(tok):
             # "the restaurant strikes again. They must've missed the nut allergy note", "Our repair
             # partner, FixPoint, is waiting on a screen. Unfortunately they've let us down": "they" is the
@@ -768,9 +768,7 @@ def _third_party_deeds(draft) -> list[Token]:
     sympathy = sympathy_ranges(draft)
     deeds = []
     for tok in draft.own_tokens():
-        # (spaCy parses "let us down" with "down" as prt or as a ccomp of its own: read the words)
-        if tok.lemma_.lower() == "let" and "down" in {t.lower_ for t in tok.doc[tok.i + 1:tok.i + 4]} \
-                and not is_future(tok) and not is_hypothetical(tok):
+        if _let_down(tok) and not is_future(tok) and not is_hypothetical(tok):
             deeds.append(tok)  # "our supplier let us down" ("let" is tagged VBD or VBP alike)
             continue
         # "because the driver didn't report for his shift": a past told with "did" is tagged VB
@@ -794,6 +792,11 @@ def _third_party_deeds(draft) -> list[Token]:
         elif clause_words(tok) & {"rather", "instead"}:
             deeds.append(tok)  # "left it in your recycling bin rather than with a neighbour as requested"
     return deeds
+
+
+def _let_down(tok: Token) -> bool:
+    """"let us down" ("down" is parsed as prt or as a ccomp of its own, so the words are read)."""
+    return tok.lemma_.lower() == "let" and "down" in {t.lower_ for t in tok.doc[tok.i + 1:tok.i + 4]}
 
 
 # Third-party nouns that, as "your X", are the customer's own business ("your shop was down").
