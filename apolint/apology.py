@@ -156,9 +156,21 @@ def _span(tokens: list[Token | None]) -> tuple[int, int]:
     return start, end
 
 
+NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "mx", "prof"}
+
+
+def _before_a_name(token: Token) -> bool:
+    """"Sorry Mrs Okafor, our crew skipped Elm Row": a sentence-opening "sorry" addressed to the
+    customer by name, which spaCy reads as part of the name (a compound of "Okafor")."""
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    opens = all(t.lower_ in ("so", "really", "very", "truly") for t in token.doc[token.sent.start:token.i])
+    return opens and nxt is not None and (nxt.lower_ in NAME_TITLES or nxt.pos_ == "PROPN" and nxt.is_title) \
+        and any(t.text == "," for t in token.doc[token.i + 1: token.i + 5])
+
+
 def _classify_sorry(token: Token) -> Apology | None:
     head = _clause_head(token)
-    if token.dep_ in ("amod", "compound") and token.head.i > token.i:
+    if token.dep_ in ("amod", "compound") and token.head.i > token.i and not _before_a_name(token):
         return None  # "a sorry state of affairs" (but "Hi Beatriz, sorry for the late reply" is an apology)
     subj = _subject(head) if head is not token else None
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None

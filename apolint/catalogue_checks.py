@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
 
 from .checks.base import Hit
 from .lexicon import lexicon
-from .named_checks import named_check
+from .named_checks import fault_attribution, named_check, third_party_blame
 from .signals import (MISDIRECTABLE_VERBS, OWN_MACHINERY, claims_fault, hyphenated, is_ours, clause_words, failure_tokens, is_first_person, is_future, is_hypothetical, is_negated,
                       span_of, subject_of)
 
@@ -74,10 +74,16 @@ def _contrast_cue(tokens: list[Token], params: dict) -> str | None:
             return "blame"
     # "However, the delivery address entered at checkout was incomplete": what the customer gave us,
     # found wanting
+    # (or told with the customer as its giver: "However, the photos you uploaded were too blurry to assess")
+    wanting = {"incomplete", "incorrect", "wrong", "invalid", "missing", "inaccurate", "mistyped", "misspelt"}
     for tok in tokens:
         if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() in set(params["duty_verbs"]) \
-                and not any(c.dep_ == "agent" for c in tok.children) \
-                and lemmas & {"incomplete", "incorrect", "wrong", "invalid", "missing", "inaccurate", "mistyped", "misspelt"}:
+                and not any(c.dep_ == "agent" for c in tok.children) and lemmas & wanting:
+            return "blame"
+        if tok.dep_ == "relcl" and (tok.lemma_.lower() in set(params["duty_verbs"]) or tok.lemma_.lower() in ("upload", "fill"))\
+                and (giver := subject_of(tok)) is not None and giver.lower_ == "you" and tok.head.dep_ == "nsubj" \
+                and (lemmas & wanting or any(c.dep_ == "acomp" and c.i > 0 and c.nbor(-1).lower_ == "too"
+                                             for c in tok.head.head.children)):
             return "blame"
     # "However, damage in transit is the carrier's responsibility", "the hold-up was caused by our
     # stone supplier": someone else named with the fault.
@@ -191,7 +197,8 @@ def cancelled_apology(draft, **params) -> list[Hit]:
                 marker, contrast = early, list(nxt)
         if contrast is None:
             continue
-        cue = _contrast_cue(contrast, params) or _takes_it_back(marker, contrast, params, trigger)
+        cue = _contrast_cue(contrast, params) or _takes_it_back(marker, contrast, params, trigger) \
+            or _blame_inside(draft, contrast, params)
         if cue is None:
             continue
         # From the apology to the contrast word, across a sentence break when the contrast opens the next one.
@@ -203,6 +210,20 @@ def cancelled_apology(draft, **params) -> list[Hit]:
         hits.append(Hit(start, end, vars={"marker": shown, "cue": CUE_WORDS[cue]},
                         severity="error" if cue == "blame" else None))
     return hits
+
+
+def _blame_inside(draft, contrast: list[Token], params: dict) -> str | None:
+    """Whatever blame-shifting itself reads as handing the fault on, when it lies inside the
+    contrast: "However, the outage originated with our hosting provider, Cloudnine". The contrast's
+    own cue lists name only the common shapes; this lets every blame reading count here too."""
+    cached = draft._cache.get("blame_spans")
+    if cached is None:
+        parties = list(params.get("parties", []))
+        cached = [(h.start, h.end) for h in third_party_blame(draft, extra_parties=parties)
+                  + fault_attribution(draft, extra_parties=parties)]
+        draft._cache["blame_spans"] = cached
+    first, last = min(t.idx for t in contrast), max(t.idx + len(t) for t in contrast)
+    return "blame" if any(first <= start < last for start, _ in cached) else None
 
 
 # How the message names what the contrast brings in.
@@ -231,6 +252,20 @@ STANDING_WORDS = {"always", "sometimes", "occasionally", "routinely", "standard"
                   "usually", "generally", "inevitably", "keep", "continue"}
 
 
+# Verbs a writer uses to set the record straight: "I should point out", "I must remind you".
+POINTING_VERBS = {"point", "remind", "stress", "emphasise", "emphasize", "highlight", "clarify"}
+
+
+def _pointing_out(verb: Token) -> bool:
+    """"although I should point out the date was in the enrolment pack", "but I must remind you
+    that...": the writer sets the record straight, an argument whatever follows. Not a plain
+    report ("I pointed out the fault to the engineer")."""
+    return verb.lemma_.lower() in POINTING_VERBS and is_first_person(subject_of(verb)) and not is_negated(verb) \
+        and any(c.dep_ == "aux" and c.lower_ in ("should", "must", "would", "'d") and c.i < verb.i
+                for c in verb.children) or verb.lemma_.lower() in POINTING_VERBS and is_first_person(subject_of(verb)) \
+        and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("like", "want", "have", "need")
+
+
 def _takes_it_back(marker: Token, contrast: list[Token], params: dict, trigger: Token) -> str | None:
     """A contrast that argues our side in words no cue list names: after an arguing marker ("That
     said, this was planned maintenance"), what our records say the customer did ("However, our
@@ -243,7 +278,7 @@ def _takes_it_back(marker: Token, contrast: list[Token], params: dict, trigger: 
     verbs = [t for t in contrast if t.pos_ in ("VERB", "AUX")]
     repairs = [t for t in verbs if t.lemma_.lower() in lex["repair_verbs"] and not is_negated(t)
                and is_first_person(subject_of(t))]
-    if _arguing_marker(marker) is not None and not repairs:
+    if (_arguing_marker(marker) is not None or any(_pointing_out(t) for t in verbs)) and not repairs:
         return "argument"
     for tok in verbs:
         subj = subject_of(tok)

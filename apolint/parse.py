@@ -48,6 +48,24 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def _is_emoji(token) -> bool:
+    """A token made only of pictographs (and their joiners and variation selectors)."""
+    return all(ord(ch) >= 0x1F000 or 0x2600 <= ord(ch) <= 0x27BF or ch in "\u200d\ufe0f" for ch in token.text)
+
+
+@Language.component("apolint_emoji_breaks")
+def emoji_breaks(doc: Doc) -> Doc:
+    """Start a sentence after an emoji that is followed by a capitalised word: chat writers use
+    the emoji as the full stop ("we left the extra cheese off your pizza 🧀 Disappointing when
+    you'd paid for it"). Without the break spaCy runs the two into one sentence and hangs the
+    second on a noun of the first. Runs before the parser, which keeps boundaries already set."""
+    for token in doc[1:-1]:
+        nxt = doc[token.i + 1]
+        if _is_emoji(token) and nxt.is_alpha and nxt.is_title and not _is_emoji(doc[token.i - 1]):
+            nxt.is_sent_start = True
+    return doc
+
+
 # "re-sent", "re-run": spaCy splits the hyphen, which breaks the parse ("re" becomes the verb).
 # Keep these as one token and give them the repair lemma ("resend", "rerun").
 RE_VERBS = {
@@ -104,6 +122,7 @@ def load_nlp(exclude: tuple[str, ...] = UNUSED_COMPONENTS) -> Language:
         ) from exc
     _add_re_special_cases(nlp)
     nlp.add_pipe("apolint_line_breaks", before="parser")
+    nlp.add_pipe("apolint_emoji_breaks", before="parser")
     nlp.add_pipe("apolint_lemma_fixes", after="lemmatizer")
     return nlp
 

@@ -537,6 +537,10 @@ def _instruction(verb: Token) -> bool:
         # hang the instruction on the sentence before it as parataxis or ccomp)
         if verb.dep_ in ("ROOT", "parataxis", "dep") or (verb.dep_ == "ccomp" and verb.i > verb.head.i):
             return True
+        # "It's machine washable; just skip the fabric conditioner": after a semicolon spaCy may
+        # hang the order on the clause before as an advcl, with no "if"/"to" to make it one
+        if verb.dep_ == "advcl" and verb.i > verb.head.i and not any(c.dep_ == "mark" for c in verb.children):
+            return True
         if verb.dep_ != "conj":
             return False
         verb = verb.head

@@ -25,6 +25,9 @@ def detect(text):
     ("Sorry to hear about your loss.", "sympathy", "sorry"),
     ("I'm sorry for your loss.", "sympathy", "sorry"),
     ("Sorry?", "question", "sorry"),
+    # addressed by name: spaCy reads "Sorry" as part of the name
+    ("Sorry Mrs Okafor, our crew skipped Elm Row on Monday's round.", "apology", "sorry"),
+    ("So sorry Aisha, we renewed your policy after you'd asked us to cancel.", "apology", "sorry"),
 ])
 def test_kind(text, kind, form):
     assert (kind, form) in detect(text)
@@ -32,6 +35,7 @@ def test_kind(text, kind, form):
 
 def test_not_an_apology_at_all():
     assert detect("The shop was in a sorry state when we arrived.") == []
+    assert detect("That was a sorry Mrs Brown, honestly.") == []
     assert detect("Your apology was accepted by the manager.") in ([], [("reported", "apology")])
 
 

@@ -66,3 +66,17 @@ def test_run_on_greeting_keeps_a_leading_sorry_with_its_object(lint):
     assert all(f.text == text[f.start:f.end] for f in report.findings)  # findings quote the original
     from apolint.preprocess import prepare
     assert prepare("Hi, sorry to hear about your loss.").text == "Hi,\nsorry to hear about your loss."
+
+
+def test_an_emoji_before_a_capital_ends_the_sentence():
+    # Chat writers use the emoji as the full stop; without a break spaCy ran "Mailsprint" into the
+    # sentence before as an object of "customer".
+    from apolint.parse import parse_text
+
+    doc = parse_text("Your invoice went to another customer 🙈 Mailsprint mixed up the recipients.")
+    sents = [s.text for s in doc.sents]
+    assert any(s.startswith("Mailsprint mixed") for s in sents)
+    assert not any("customer" in s and "Mailsprint" in s for s in sents)
+    # not inside a sentence that goes on in lower case, nor between two emoji
+    assert len(list(parse_text("We fixed it 🙂 and refunded you.").sents)) == 1
+    assert len(list(parse_text("Thanks 🙏🙏 Sam").sents)) <= 2
