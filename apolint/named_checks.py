@@ -292,6 +292,13 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
             named = [t for t in window if t.pos_ in ("NOUN", "PROPN") and _someone_else(t, parties) and not is_first_person(t)]
             if named and not any(t.lower_ in ("we", "us", "i") for t in window if t.i > named[-1].i):
                 actor = named[-1]
+        if actor is None and tok.lemma_.lower() in lexicon()["failure_verbs"] and not is_negated(tok) \
+                and not is_hypothetical(tok) and not is_first_person(subj):
+            # "your parcel was misplaced at their Leicester depot", "your bag was not loaded by their
+            # staff": "their" is neither us nor the customer, so the place or people are someone else's
+            actor = _theirs(tok)
+        if actor is None and tok in causes and is_negated(tok):
+            actor = _theirs(tok)
         if subj is not None and subj.lower_ == "they" and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in REPORTING_VERBS:
             # "Our courier has confirmed that they lost it at their depot": the reporter is the doer
             reporter = subject_of(tok.head)
@@ -357,6 +364,24 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
         if party is not None:
             hits.append(Hit(min(t.idx for t in cause), max(t.idx + len(t) for t in cause), vars={"party": party.text}))
     return hits
+
+
+# Someone else's places and people, when "their" owns them: "at their depot", "by their staff".
+THEIR_PLACES = {"depot", "warehouse", "hub", "site", "facility", "centre", "center", "office", "premises", "end", "side",
+                "staff", "driver", "drivers", "team", "system", "systems", "network", "engineer", "engineers",
+                "courier", "partner", "van", "sorting", "branch"}
+
+
+def _theirs(verb: Token) -> Token | None:
+    """The "their" place or people a failure happened at or by ("misplaced AT THEIR DEPOT", "not
+    loaded BY THEIR STAFF"), or None."""
+    for prep in verb.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("at", "in", "by", "on"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in THEIR_PLACES \
+                        and any(c.dep_ == "poss" and c.lower_ == "their" for c in obj.children):
+                    return obj
+    return None
 
 
 # What the customer chose, set or typed, offered as why it went the way it did.
