@@ -232,7 +232,8 @@ CUE_WORDS = {"blame": "blame", "excuse": "an excuse", "policy": "a policy", "com
 # Markers that concede the apology and then argue the other side whatever follows: "That said",
 # "Nevertheless", "To be fair" (unlike "but"/"however", which also bring good news).
 ARGUING_MARKERS = ("that said", "having said that", "that being said", "nevertheless", "nonetheless", "even so",
-                   "all the same", "to be fair", "in fairness", "in our defence", "in our defense")
+                   "all the same", "to be fair", "in fairness", "in our defence", "in our defense", "in saying that",
+                   "having said this", "with that said", "all that said", "mind you")
 
 
 def _arguing_marker(tok: Token) -> str | None:

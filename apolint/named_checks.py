@@ -251,7 +251,12 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
     # "the freeze form wasn't logged by reception": a duty someone else did not do
     causes += [t for t in draft.own_tokens() if t.pos_ == "VERB" and t.tag_ == "VBN" and is_negated(t)
                and any(c.dep_ == "agent" for c in t.children) and not is_hypothetical(t)]
-    candidates = set(failure_tokens(draft)) | set(causes) | set(_third_party_deeds(draft)) | no_shows | had_faults | unable
+    # "because Northgate Bank changed the format of its connection without telling us": whatever
+    # someone else did, given as the reason
+    reasons = {t for t in draft.own_tokens() if t.pos_ == "VERB" and t.dep_ == "advcl" and t.tag_ in ("VBD", "VBN")
+               and any(c.dep_ == "mark" and c.lower_ in ("because", "since") for c in t.children)
+               and not any(c.dep_ == "auxpass" for c in t.children)}
+    candidates = set(failure_tokens(draft)) | set(causes) | set(_third_party_deeds(draft)) | no_shows | had_faults | unable | reasons
     for tok in sorted(candidates, key=lambda t: t.i):
         if tok.pos_ not in ("VERB", "AUX"):
             continue
@@ -274,6 +279,10 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
             # "Corvia, the processor that authorises our card payments, had a fault in its data centre"
             named = [subj] + [c for c in subj.children if c.dep_ == "appos"]
             actor = next((t for t in named if _someone_else(t, parties) and not is_first_person(t)), None)
+        if actor is None and tok in reasons and subj is not None and subj.dep_ == "nsubj" and not is_hypothetical(tok) \
+                and (_someone_else(subj, parties) or subj.pos_ == "PROPN" and subj.lower_ not in draft.own_names
+                     and any(t.lemma_.lower() in parties for t in subj.subtree)):
+            actor = subj  # (a named company whose name says what it is: "Northgate Bank")
         if actor is None and subj is not None and subj.dep_ == "nsubj" and tok in unable and _someone_else(subj, parties) \
                 and not is_hypothetical(tok):
             actor = subj  # "Our supplier has been unable to give us a firm restock date"
@@ -331,6 +340,9 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
                             actor = word  # "your parcel was lost in transit by ParcelPoint" (not the name we sign with)
         if actor is None:
             continue
+        if actor.lemma_.lower() in OUR_STAFF and any(c.dep_ == "poss" and c.lower_ == "our" for c in actor.children) \
+                and {t.lemma_.lower() for t in tok.sent} & WEATHER:
+            continue  # "with the heavy snow our drivers were running hours behind": an excuse, not blame
         toks = [actor, tok] + [c for c in actor.children if c.dep_ in ("poss", "det", "compound", "amod")]
         start = min(t.idx for t in toks)
         end = max(t.idx + len(t) for t in toks)
@@ -384,6 +396,12 @@ def _theirs(verb: Token) -> Token | None:
     return None
 
 
+# Our own people, held up by the weather: an excuse when the sentence names it, not blame.
+OUR_STAFF = {"driver", "engineer", "staff", "rider", "crew", "team", "fitter", "technician", "courier", "van"}
+WEATHER = {"snow", "rain", "storm", "weather", "wind", "flood", "flooding", "ice", "fog", "heatwave", "hail", "gale",
+           "frost", "blizzard", "snowfall", "rainfall"}
+
+
 # What the customer chose, set or typed, offered as why it went the way it did.
 CHOICE_VERBS = {"choose", "select", "pick", "type", "enter", "give", "provide", "nominate", "submit", "specify", "set",
                 "confirm", "request", "tick"}
@@ -408,7 +426,9 @@ def customer_choice(draft, **_) -> list[Hit]:
             continue  # "I've re-sent it to the address you gave us" is the repair
         for tok in sent:
             chosen = None
-            if tok.lemma_.lower() in CHOICE_VERBS and tok.tag_ in ("VBD", "VBN") and not is_negated(tok) \
+            # ("you did pick the 8-12 slot": the emphatic "did" leaves the verb in its base form)
+            emphatic = tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "did" for c in tok.children)
+            if tok.lemma_.lower() in CHOICE_VERBS and (tok.tag_ in ("VBD", "VBN") or emphatic) and not is_negated(tok) \
                     and not is_hypothetical(tok) and (subj := subject_of(tok)) is not None and subj.lower_ == "you" \
                     and subj.dep_ == "nsubj" and not any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in tok.children):
                 if tok.dep_ == "relcl" or tok.dep_ in ("ROOT", "ccomp") and any(
@@ -430,8 +450,12 @@ def customer_choice(draft, **_) -> list[Hit]:
             if tok.dep_ in ("ROOT", "ccomp") and chosen.i == tok.i or {t.lower_ for t in sent} & OUTCOME_WORDS \
                     or root.tag_ in ("VBD", "VBN") and not is_first_person(subject_of(root)) \
                     or root.lemma_ in ("show", "confirm") and not is_first_person(subject_of(root)):
-                start = min(t.idx for t in chosen.subtree)
-                end = max(t.idx + len(t) for t in chosen.subtree)
+                # (a choice told as the main verb is reported from its subject to its object, not
+                # the whole sentence: "you did pick the 8-12 slot")
+                shown = list(chosen.subtree) if chosen.pos_ != "VERB" or chosen.dep_ != "ROOT" else [
+                    t for c in chosen.children if c.dep_ in ("nsubj", "aux", "dobj") for t in c.subtree] + [chosen]
+                start = min(t.idx for t in shown)
+                end = max(t.idx + len(t) for t in shown)
                 hits.append(Hit(start, end))
                 break
     return hits

@@ -389,6 +389,9 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
             continue
         if tok.pos_ == "VERB" and not tok.whitespace_ and tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-":
             continue  # the first half of a noun: "your drop-off code", "the check-in desk"
+        if tok.tag_ == "VBN" and tok.dep_ == "advcl" and lemma in REFERENCE_VERBS and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass") for c in tok.children) \
+                and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+            continue  # a pointer to a document, no deed: "As set out in our booking conditions"
         if tok.pos_ == "VERB" and is_negated(tok) and tok.sent.start in apology_sents and tok.tag_ in ("VBN", "VB", "VBD") \
                 and not is_future(tok) and lemma not in ("be", "have", "mean", "want", "need", "know", "hesitate") \
                 and not _present_modal(tok):  # (a refusal is no failure: "sorry, we can't refund it")
@@ -421,6 +424,11 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
                 continue  # "your claim for the storm damage to your garden wall": nature's, not ours
             out.append(tok)
     return out
+
+
+# Verbs that point at a document in "as set out in ...", "as stated on ...".
+REFERENCE_VERBS = {"set", "state", "outline", "explain", "show", "describe", "mention", "detail", "specify", "note",
+                   "list", "advise", "shown"}
 
 
 # What nature does, which no one of ours failed at: "storm damage", "flood damage".
