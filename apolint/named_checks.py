@@ -88,7 +88,7 @@ NOT_SUBJECT_CIRCUMSTANCES = {"staff", "staffing", "busy", "unprecedented", "unfo
 # States of being overloaded, said of ourselves: "we've been swamped", "the drivers are stretched".
 BUSY_STATES = {"swamped", "stretched", "overwhelmed", "inundated", "slammed", "overloaded", "busy", "understaffed",
                "snowed", "flooded", "overrun", "overstretched", "stretched-thin", "manic", "hectic", "chaotic", "rammed",
-               "mobbed", "heaving"}
+               "mobbed", "heaving", "buried"}
 # Verbs of coping with a circumstance: "our teams have been dealing with unprecedented volumes".
 COPING_VERBS = {"deal", "cope", "contend", "battle", "struggle", "grapple", "face", "handle", "juggle", "receive", "see",
                 "have"}  # ("we've had an enormous backlog since the heatwave")
@@ -146,7 +146,9 @@ def circumstance_clause(draft, **_) -> list[Hit]:
                 continue
             words = [subject, tok]
             says_why = True
-            if _circumstance_noun(subject, circumstances):
+            if _circumstance_noun(subject, circumstances) and not any(
+                    c.dep_ == "poss" and c.lower_ == "your" for c in subject.subtree if c.i < subject.i):
+                # (not the customer's own: "your router upgrade has been scheduled for Wednesday")
                 # "demand was unprecedented", "the storms closed the depot"; said anywhere in a draft
                 # about a failure ("Demand during the sale was the highest in our history." as a
                 # closing paragraph)
