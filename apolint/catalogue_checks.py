@@ -1038,7 +1038,11 @@ def _comparison_refused(draft, hit: Hit) -> bool:
         return False
     words = " ".join(t.lower_ for t in span.sent)
     # (the words are joined token by token: "doesn't" reads "does n't")
-    return any(p in words for p in ("no difference", "does n't matter", "does not matter", "not any less", "no less"))
+    if any(p in words for p in ("no difference", "does n't matter", "does not matter", "not any less", "no less")):
+        return True
+    # "Keyvale was working normally throughout; the fault was in the configuration we shipped": a
+    # partner cleared in the sentence that takes the fault is honesty, not a comparison
+    return claims_fault(list(span.sent))
 
 
 def _first_of_its_kind(noun: Token, failure_nouns) -> bool:

@@ -223,7 +223,11 @@ def claims_fault(tokens: list[Token]) -> bool:
         if tok.lemma_.lower() in ("fault", "mistake", "error") and tok.dep_ == "nsubj" and tok.head.lemma_ == "be" \
                 and not is_negated(tok.head) and any(
                     c.dep_ == "prep" and c.lower_ in ("in", "with") and any(
-                        g.dep_ == "pobj" and any(p.dep_ == "poss" and p.lower_ in ("our", "my") for p in g.children)
+                        g.dep_ == "pobj" and any(p.dep_ == "poss" and p.lower_ in ("our", "my")
+                                                 # "the fault was in the configuration we shipped"
+                                                 or p.dep_ == "relcl" and any(w.dep_ == "nsubj" and w.lower_ in ("we", "i")
+                                                                              for w in p.children)
+                                                 for p in g.children)
                         for g in c.children) for c in tok.head.children):
             return True  # "the fault was in our change and in our testing"
         if tok.lower_ in ("us", "me") and tok.dep_ == "attr" and tok.head.lemma_ == "be" and not is_negated(tok.head):
