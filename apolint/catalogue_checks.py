@@ -261,10 +261,12 @@ def _pointing_out(verb: Token) -> bool:
     """"although I should point out the date was in the enrolment pack", "but I must remind you
     that...": the writer sets the record straight, an argument whatever follows. Not a plain
     report ("I pointed out the fault to the engineer")."""
-    return verb.lemma_.lower() in POINTING_VERBS and is_first_person(subject_of(verb)) and not is_negated(verb) \
-        and any(c.dep_ == "aux" and c.lower_ in ("should", "must", "would", "'d") and c.i < verb.i
-                for c in verb.children) or verb.lemma_.lower() in POINTING_VERBS and is_first_person(subject_of(verb)) \
-        and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("like", "want", "have", "need")
+    if verb.lemma_.lower() not in POINTING_VERBS or not is_first_person(subject_of(verb)) or is_negated(verb):
+        return False
+    obliged = any(c.dep_ == "aux" and c.lower_ in ("should", "must", "would", "'d") and c.i < verb.i for c in verb.children)
+    # "I would like to point out", "I have to remind you"
+    wanted = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("like", "want", "have", "need")
+    return obliged or wanted
 
 
 def _takes_it_back(marker: Token, contrast: list[Token], params: dict, trigger: Token) -> str | None:

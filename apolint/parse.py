@@ -61,7 +61,7 @@ def emoji_breaks(doc: Doc) -> Doc:
     second on a noun of the first. Runs before the parser, which keeps boundaries already set."""
     for token in doc[1:-1]:
         nxt = doc[token.i + 1]
-        if _is_emoji(token) and nxt.is_alpha and nxt.is_title and not _is_emoji(doc[token.i - 1]):
+        if _is_emoji(token) and nxt.is_alpha and nxt.is_title:
             nxt.is_sent_start = True
     return doc
 
