@@ -588,7 +588,6 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
 def _blamed_sentences(draft, index: dict[int, int]) -> set[int]:
     """Sentences where the draft names someone else as the cause (third_party_blame's reading): a
     passive beside them hides no one, it is blame-shifting's to judge."""
-    from .named_checks import third_party_blame
     out = set()
     for hit in third_party_blame(draft):
         span = draft.doc.char_span(hit.start, hit.end, alignment_mode="expand")
@@ -1088,7 +1087,6 @@ def deflected_complaint(draft, **_) -> list[Hit]:
     hands it to someone else ("that'll be your bank holding onto it") or to the customer. The
     customer's complaint is the failure the draft should have apologised for (the writers label
     these missing-apology). Anchored on the sentence of the first deflection."""
-    from .named_checks import fault_attribution, third_party_blame
     if any(a.kind == "apology" for a in draft.apologies) or draft.signals.failure_spans:
         return []  # (a described failure with no apology is no_apology's)
     deflections = comparison_to_others(draft) + third_party_blame(draft) + fault_attribution(draft)

@@ -703,10 +703,16 @@ def fault_attribution(draft, extra_parties: list[str] | None = None, **_) -> lis
     parties = set(lexicon()["third_parties"]) | set(extra_parties or []) | declared_parties(draft)
     sympathy = sympathy_ranges(draft)
     hits = []
-    for tok in draft.own_tokens():
+    fault_taken: dict[int, bool] = {}
+    # Sentence by sentence (the draft's own tokens, in the same order): whether a sentence takes
+    # the fault is read once for it, not once per token ("Token.sent" walks back to the sentence
+    # start on every call).
+    for sent, tok in ((sent, tok) for sent in draft.sentences for tok in sent):
         if is_hypothetical(tok) or any(start <= tok.i < end for start, end in sympathy):
             continue
-        if claims_fault(list(tok.sent)):
+        if sent.start not in fault_taken:
+            fault_taken[sent.start] = claims_fault(list(sent))
+        if fault_taken[sent.start]:
             continue
         if _disowned(tok):
             told = [t for c in tok.children if c.dep_ in ("agent", "poss", "relcl", "neg") for t in c.subtree]

@@ -667,8 +667,7 @@ def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int
         subj = subject_of(tok)
         if tok.dep_ == "relcl":
             continue  # "the payout file we sent them": a detail of someone else's failure
-        if any(t.lower_ == "back" for c in tok.children if c.dep_ in ("prt", "advmod") for t in c.subtree) \
-                and tok.lemma_.lower() in ("bring", "put", "switch", "turn", "get") and tok.dep_ in ("ROOT", "conj"):
+        if _back_particle(tok) and tok.lemma_.lower() in ("bring", "put", "switch", "turn", "get") and tok.dep_ in ("ROOT", "conj"):
             continue  # "Once Nimbus recovered, we brought Plannr back online": the repair
         if subj is not None and subj.lower_ in ("i", "we") and subj.dep_ == "nsubj":
             ev.append(clause_span(tok))
@@ -681,6 +680,11 @@ def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int
             continue
         ev.append((start, end))
     return ev
+
+
+def _back_particle(verb: Token) -> bool:
+    """"brought Plannr back online", "put it back": "back" among the verb's particles or adverbs."""
+    return any(t.lower_ == "back" for c in verb.children if c.dep_ in ("prt", "advmod") for t in c.subtree)
 
 
 def _done_for_you(verb: Token) -> bool:
@@ -789,9 +793,8 @@ def _repair_by_form(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
         elif is_first_person(subj) and ((lemma == "take" and "off" in prts) or (lemma == "roll" and "back" in prts)
                                          or (lemma in ("pay", "give", "put") and "back" in prts)):
             ev.append(clause_span(tok))
-        elif is_first_person(subj) and lemma in ("bring", "get", "put") and not is_future(tok) and {
-                t.lower_ for c in tok.children if c.dep_ in ("prt", "advmod") for t in c.subtree} >= {"back"} and {
-                t.lower_ for t in tok.subtree} & {"online", "up", "live", "running"}:
+        elif is_first_person(subj) and lemma in ("bring", "get", "put") and not is_future(tok) and _back_particle(tok) \
+                and {t.lower_ for t in tok.subtree} & {"online", "up", "live", "running"}:
             ev.append(clause_span(tok))  # "we brought Plannr back online at 15:40"
         elif is_first_person(subj) and subj.dep_ == "nsubj" and lemma in ("get", "find") and tok.tag_ in ("VBN", "VBD") \
                 and any(c.dep_ == "dative" and c.lower_ == "you" for c in tok.children) \
