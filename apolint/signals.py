@@ -1454,6 +1454,59 @@ def _consequence_for_customer(tok: Token) -> bool:
                for c in tok.children) and not is_first_person(subj)
 
 
+# What a failure, referred back to ("it", "this", "the delay"), went on to do to the customer:
+# "I'm sorry it had your team rushing a migration", "it ate into your week's budget", "it left your
+# bin sitting full", "this affected the start of your day"; and the apology for doing it: "sorry for
+# sending you round in circles", "sorry for messing up your week".
+EFFECT_VERBS = {"block", "eat", "affect", "disrupt", "ruin", "spoil", "mess", "wreck", "derail", "hold", "have",
+                "send", "leave", "keep", "cost", "make", "put", "force", "stop", "prevent", "strand", "throw",
+                "set", "land", "catch", "hit", "drag", "push"}
+ANAPHORIC_FAILURES = {"it", "this", "that"}
+# The customer's state when it happened: "when you had calls to make", "when many of you were
+# working to tight deadlines", "after you'd already bought train tickets"; not what they did to reach
+# us ("when you called on Monday, we...") or where they were ("while you were abroad").
+CONTACT_VERBS = {"call", "contact", "email", "ring", "phone", "ask", "tell", "write", "reach", "report", "message",
+                 "chat", "speak", "talk", "query", "raise", "complain", "reply", "respond", "get", "let"}
+SITUATION_STATES = {"have", "need", "expect", "plan", "rely", "count", "depend"}
+# What the customer was landed with: "which is why you got a ticket on Monday", "you received a £70 fine"
+PENALTIES = {"ticket", "fine", "penalty", "summons", "surcharge", "fee", "charge"}
+
+
+def _effect_on_customer(tok: Token) -> bool:
+    """What the failure did to the customer, said as an effect, an arrival or their state at the time
+    (see EFFECT_VERBS, CONTACT_VERBS, PENALTIES above). "you turned up only to find it cancelled",
+    "some of you turned up to meetings that had been moved", "you ended up in 27E at the back"."""
+    if tok.pos_ not in ("VERB", "AUX") or is_hypothetical(tok) or is_negated(tok) or is_future(tok):
+        return False
+    lemma = tok.lemma_.lower()
+    subj = subject_of(tok)
+    past = tok.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
+    yours = any(t.lower_ in ("you", "your") for c in tok.children
+                if c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "npadvmod", "dative", "oprd") for t in c.subtree)
+    if lemma in EFFECT_VERBS and past and yours and subj is not None and subj.lower_ in ANAPHORIC_FAILURES \
+            and subj.dep_ == "nsubj" and not any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
+        return True  # not "this is set out in...", "it was left", "any impact this may have had on your business"
+    if lemma in ("send", "mess", "ruin", "spoil", "wreck", "derail", "disrupt") and tok.tag_ == "VBG" \
+            and tok.dep_ == "pcomp" and tok.head.lower_ == "for" and tok.head.head.lower_ in ("sorry", "apologise",
+                                                                                            "apologize", "apologies") \
+            and yours and (lemma != "send" or any(c.dep_ == "dobj" and c.lower_ == "you" for c in tok.children)):
+        return True  # not "thank you for sending the photos of your table"
+    if not _is_customer(subj) or not past and tok.tag_ != "VBG":
+        return False
+    particle = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    if lemma in ("turn", "show", "end") and "up" in particle:
+        return True
+    if lemma in ("get", "receive") and any(c.dep_ == "dobj" and c.lemma_.lower() in PENALTIES for c in tok.children):
+        return True
+    when = {c.lower_ for c in tok.children if c.dep_ in ("advmod", "mark")}
+    if tok.dep_ in ("advcl", "relcl") and lemma not in CONTACT_VERBS and (
+            "when" in when or "while" in when) and (
+            lemma in SITUATION_STATES or tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_.lower() == "be"
+                                                                  for c in tok.children)):
+        return True
+    return tok.dep_ == "advcl" and "after" in when and "already" in when and lemma not in CONTACT_VERBS
+
+
 IMPACT_FEELINGS = {"unfair", "miserable", "horrible", "terrible", "end", "shock", "nightmare", "blow", "waste"}
 
 
@@ -1498,7 +1551,7 @@ def _impact(draft) -> list[tuple[int, int]]:
         elif asserted and subj is not None and subj.lower_ == "you" and subj.dep_ == "nsubjpass" and not is_future(tok) \
                 and (lemma in PASSIVE_IMPACT_VERBS or lemma in lex["failure_verbs"]):
             ev.append(clause_span(tok))
-        if _consequence_for_customer(tok):
+        if _consequence_for_customer(tok) or _effect_on_customer(tok):
             ev.append(clause_span(tok))
         elif (subj is not None and subj.lower_ == "you" or _is_customer(subj) and (lemma in LOSS_VERBS or subj.lower_ != "you")) \
                 and (lemma in CONSEQUENCE_VERBS or lemma == "give" and any(c.lower_ == "up" for c in tok.children)) \

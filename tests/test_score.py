@@ -1,6 +1,8 @@
 """The score: a complete apology scores high with no warnings; the classic non-apology scores low."""
 from pathlib import Path
 
+import pytest
+
 from apolint.report import SEVERITY_RANK
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,3 +103,22 @@ def test_cause_told_after_the_writer_owns_or_looks_into_it(lint):
     impact = lint("On Monday our class booking system was unavailable for most of the morning. We're sorry. "
                   "That's on us: it was the busiest morning of our year, and many of you couldn't book your classes.")
     assert not impact.components["explanation"]
+
+
+@pytest.mark.parametrize("text, has_impact", [
+    # what the failure, referred back to, went on to do to the customer
+    ("I typed the wrong date in our changelog, and I'm sorry it had your team rushing a migration.", True),
+    ("Sorry, our app declined your card twice tonight and it blocked your top-up. It's fixed now.", True),
+    ("We put last year's link in the newsletter. Sorry for sending you round in circles.", True),
+    # what they were landed with; how they found out; their state at the time
+    ("We posted your permit to flat 12 instead of flat 21, which is why you got a ticket on Monday.", True),
+    ("Sorry, the 6:30 spin class was cancelled and you turned up only to find the studio locked.", True),
+    ("Sorry our Wi-Fi dropped in room 412 last night when you had calls to make.", True),
+    # not: a passive with "this", a hedge, where they were, thanking them for what they sent
+    ("We refunded your deposit. This is set out in your booking conditions.", False),
+    ("We apologise for any impact this may have had on your business.", False),
+    ("Your card was blocked on 4 May while you were abroad, and the block has now been lifted.", False),
+    ("Thank you for sending the photographs of your table. The crew scratched it during the move.", False),
+])
+def test_impact_is_what_the_failure_did_to_the_customer(lint, text, has_impact):
+    assert lint(text).components["impact"] == has_impact
