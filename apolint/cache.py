@@ -48,7 +48,10 @@ def _hash_files(digest, paths) -> None:
 
 
 def _hash_rules(digest, rules) -> None:
-    for rule in sorted(rules, key=lambda r: r.id):
+    from .engine import with_rules_read
+
+    # (with the rules their checks read, which run unreported when not selected)
+    for rule in sorted(with_rules_read(rules), key=lambda r: r.id):
         digest.update(f"rule {rule.id}\0".encode())
         if rule.path is not None:
             _hash_files(digest, [Path(rule.path)])

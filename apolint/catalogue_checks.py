@@ -1081,15 +1081,21 @@ def _no_one_else(noun: Token) -> bool:
 # ---------------------------------------------------------------- missing-apology (deflection)
 
 @named_check
-def deflected_complaint(draft, **_) -> list[Hit]:
+def deflected_complaint(draft, rules: tuple[str, ...] = (), **_) -> list[Hit]:
     """No apology at all, and no failure of ours described, because the reply argues the
     customer's problem away: it compares it away ("the app is working fine for everyone else"),
-    hands it to someone else ("that'll be your bank holding onto it") or to the customer. The
-    customer's complaint is the failure the draft should have apologised for (the writers label
-    these missing-apology). Anchored on the sentence of the first deflection."""
+    hands it to someone else ("that'll be your bank holding onto it") or to the customer, or (with
+    ``rules``, the ids of rules whose findings count as arguing it away) answers with the rules
+    ("Per our fare rules, Basic fares are non-refundable"). The customer's complaint is the failure
+    the draft should have apologised for (the writers label these missing-apology). Anchored on the
+    sentence of the first deflection."""
     if any(a.kind == "apology" for a in draft.apologies) or draft.signals.failure_spans:
         return []  # (a described failure with no apology is no_apology's)
-    deflections = comparison_to_others(draft) + third_party_blame(draft) + fault_attribution(draft)
+    if rules:
+        fired = draft._cache.get("fired_rules", {})
+        deflections = [Hit(start, end) for rule in rules for start, end in fired.get(rule, ())]
+    else:
+        deflections = comparison_to_others(draft) + third_party_blame(draft) + fault_attribution(draft)
     if not deflections:
         return []
     first = min(deflections, key=lambda h: h.start)

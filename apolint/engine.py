@@ -97,16 +97,56 @@ class CompiledRule:
             self.checks.append(compile_check(spec, nlp))
 
 
+def rules_read(rule: Rule) -> set[str]:
+    """The ids of the rules whose findings a check of this rule reads (``when: {fired: [...]}``)."""
+    return {rule_id for check in rule.checks for rule_id in (check.get("when") or {}).get("fired", ())}
+
+
+def unselected_rules_read(rules: Iterable[Rule]) -> list[Rule]:
+    """The built-in rules that these rules' checks read but that are not among them."""
+    from .ruleset import rules_by_id
+
+    rules = list(rules)
+    wanted = {i for r in rules for i in rules_read(r)} - {r.id for r in rules}
+    builtin = rules_by_id()
+    return [builtin[i] for i in sorted(wanted) if i in builtin]
+
+
+def with_rules_read(rules: Iterable[Rule]) -> list[Rule]:
+    rules = list(rules)
+    return rules + unselected_rules_read(rules)
+
+
 class Engine:
     def __init__(self, rules: Iterable[Rule], nlp):
-        self.rules = [CompiledRule(r, nlp) for r in rules]
+        rules = list(rules)
+        compiled = [CompiledRule(r, nlp) for r in rules]
+        # Rules that read other rules' findings run second, once those findings exist.
+        self.rules = [c for c in compiled if not rules_read(c.rule)]
+        self.dependent_rules = [c for c in compiled if rules_read(c.rule)]
+        # A rule read that is not selected (--select missing-apology) still runs, unreported, so a
+        # rule's findings do not depend on which other rules the user asked to see.
+        self.hidden_rules = [CompiledRule(r, nlp) for r in unselected_rules_read(rules)]
+
+    def _run(self, rules: list[CompiledRule], draft: Draft) -> list[tuple[Rule, object]]:
+        raw = []
+        for compiled in rules:
+            hits = first_of_nested([check.run(draft) for check in compiled.checks])
+            raw.extend((compiled.rule, hit) for hit in hits)
+        return raw
 
     def findings(self, draft: Draft) -> list[Finding]:
         prepared = draft.prepared
-        raw: list[tuple[Rule, object]] = []
-        for compiled in self.rules:
-            hits = first_of_nested([check.run(draft) for check in compiled.checks])
-            raw.extend((compiled.rule, hit) for hit in hits)
+        raw = self._run(self.rules, draft)
+        if self.dependent_rules:
+            everything = raw + self._run(self.hidden_rules, draft)
+            suppressing = {rule.id for rule, hit in everything if hit.suppresses}
+            fired_rules: dict[str, list[tuple[int, int]]] = {}
+            for rule, hit in everything:
+                if not set(rule.suppressed_by) & suppressing:
+                    fired_rules.setdefault(rule.id, []).append((hit.start, hit.end))
+            draft._cache["fired_rules"] = fired_rules
+            raw += self._run(self.dependent_rules, draft)
         # A rule that is suppressed by another stays silent when that one fired anywhere in the draft.
         fired = {rule.id for rule, hit in raw if hit.suppresses}
         raw = [(rule, hit) for rule, hit in raw if not set(rule.suppressed_by) & fired]

@@ -63,3 +63,35 @@ def test_builtin_rules_cover_core_ids(rules):
     ids = {r.id for r in rules}
     assert {"vague-apology", "excuse-language", "blame-shifting", "missing-resolution", "missing-prevention",
             "over-apologizing", "generic-salutation"} <= ids
+
+
+def test_fired_condition_must_list_rule_ids(tmp_path):
+    path = write(tmp_path, GOOD.replace("phrases: [hello]", "phrases: [hello]\n    when: {fired: blame-shifting}"))
+    with pytest.raises(RuleFileError) as err:
+        load_rule_file(path)
+    assert "when.fired must be a non-empty list of rule ids" in str(err.value)
+
+
+def test_every_rule_a_check_reads_exists(rules):
+    from apolint.engine import rules_read
+
+    ids = {r.id for r in rules}
+    for rule in rules:
+        assert rules_read(rule) <= ids, rule.id
+
+
+REFUSAL = ("Per our fare rules, Basic fares are non-refundable, including when we retime a flight by under "
+           "3 hours. As stated in my previous message, you can move to another flight for a €45 change fee.")
+
+
+def test_a_rule_reading_other_rules_does_not_depend_on_which_are_selected():
+    """missing-apology reads policy-language's findings ("Per our fare rules..."): selecting only
+    missing-apology must not change what it finds."""
+    from apolint.lint import Options, lint_sources
+    from apolint.read import Source
+
+    everything = next(lint_sources([Source("a", REFUSAL)], Options()))
+    alone = next(lint_sources([Source("a", REFUSAL)], Options(select=("missing-apology",))))
+    wanted = [(f.rule, f.start, f.end) for f in everything.findings if f.rule == "missing-apology"]
+    assert wanted and {f.rule for f in everything.findings} >= {"missing-apology", "policy-language"}
+    assert [(f.rule, f.start, f.end) for f in alone.findings] == wanted

@@ -11,7 +11,7 @@ from ..signals import owns_fault_outright
 COMMON_KEYS = {"kind", "message", "severity", "suggestion", "when", "scope", "severity_by_failure", "include_quoted",
                "skip_quotations", "suppresses"}
 WHEN_KEYS = {"register", "not_register", "failure_severity", "missing", "present", "has_failure", "min_words",
-             "template", "fault_owned"}
+             "template", "fault_owned", "fired"}
 SCOPES = {"body", "greeting", "first-sentence", "closing", "all"}
 
 
@@ -45,6 +45,9 @@ def validate_common(spec: dict, allowed: set[str]) -> str | None:
     for key, value in when.items():
         if key not in WHEN_KEYS:
             return f"unknown condition when.{key}{closest(str(key), WHEN_KEYS)}"
+        if key == "fired" and (not isinstance(value, list) or not value
+                               or not all(isinstance(v, str) for v in value)):
+            return "when.fired must be a non-empty list of rule ids"
         if key in ("missing", "present"):
             for comp in value:
                 if comp not in COMPONENTS:
@@ -107,6 +110,10 @@ def conditions_hold(when: dict | None, draft) -> bool:
     if "template" in when and bool(when["template"]) != is_template(draft):
         return False
     if "min_words" in when and sum(1 for t in draft.doc if t.is_alpha) < int(when["min_words"]):
+        return False
+    # Another rule found something in this draft (the engine runs checks with this condition after
+    # every rule without it, and leaves the rules' findings in draft._cache["fired_rules"]).
+    if "fired" in when and not any(draft._cache.get("fired_rules", {}).get(r) for r in when["fired"]):
         return False
     return True
 
