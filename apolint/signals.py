@@ -1454,7 +1454,7 @@ def _consequence_for_customer(tok: Token) -> bool:
                for c in tok.children) and not is_first_person(subj)
 
 
-# What a failure, referred back to ("it", "this", "the delay"), went on to do to the customer:
+# What a failure, referred back to ("it", "this", "that"), went on to do to the customer:
 # "I'm sorry it had your team rushing a migration", "it ate into your week's budget", "it left your
 # bin sitting full", "this affected the start of your day"; and the apology for doing it: "sorry for
 # sending you round in circles", "sorry for messing up your week".
@@ -1491,7 +1491,7 @@ def _effect_on_customer(tok: Token) -> bool:
                                                                                             "apologize", "apologies") \
             and yours and (lemma != "send" or any(c.dep_ == "dobj" and c.lower_ == "you" for c in tok.children)):
         return True  # not "thank you for sending the photos of your table"
-    if not _is_customer(subj) or not past and tok.tag_ != "VBG":
+    if not _is_customer(subj) or (not past and tok.tag_ != "VBG"):
         return False
     particle = {c.lower_ for c in tok.children if c.dep_ == "prt"}
     if lemma in ("turn", "show", "end") and "up" in particle:
