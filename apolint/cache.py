@@ -48,7 +48,7 @@ def _hash_files(digest, paths) -> None:
 
 
 def _hash_rules(digest, rules) -> None:
-    from .engine import with_rules_read
+    from .ruleset import with_rules_read
 
     # (with the rules their checks read, which run unreported when not selected)
     for rule in sorted(with_rules_read(rules), key=lambda r: r.id):

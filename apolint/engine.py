@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from .checks import compile_check
 from .draft import Draft
 from .report import SEVERITY_RANK, Finding
-from .ruleset import Rule
+from .ruleset import Rule, rules_read, unselected_rules_read
 
 
 class _Defaulting(dict):
@@ -95,26 +95,6 @@ class CompiledRule:
             spec = dict(spec)
             spec.setdefault("severity", rule.severity)
             self.checks.append(compile_check(spec, nlp))
-
-
-def rules_read(rule: Rule) -> set[str]:
-    """The ids of the rules whose findings a check of this rule reads (``when: {fired: [...]}``)."""
-    return {rule_id for check in rule.checks for rule_id in (check.get("when") or {}).get("fired", ())}
-
-
-def unselected_rules_read(rules: Iterable[Rule]) -> list[Rule]:
-    """The built-in rules that these rules' checks read but that are not among them."""
-    from .ruleset import rules_by_id
-
-    rules = list(rules)
-    wanted = {i for r in rules for i in rules_read(r)} - {r.id for r in rules}
-    builtin = rules_by_id()
-    return [builtin[i] for i in sorted(wanted) if i in builtin]
-
-
-def with_rules_read(rules: Iterable[Rule]) -> list[Rule]:
-    rules = list(rules)
-    return rules + unselected_rules_read(rules)
 
 
 class Engine:

@@ -152,3 +152,22 @@ def builtin_rules() -> tuple[Rule, ...]:
 
 def rules_by_id() -> dict[str, Rule]:
     return {r.id: r for r in builtin_rules()}
+
+
+def rules_read(rule: Rule) -> set[str]:
+    """The ids of the rules whose findings a check of this rule reads (``when: {fired: [...]}``)."""
+    return {rule_id for check in rule.checks for rule_id in (check.get("when") or {}).get("fired", ())}
+
+
+def unselected_rules_read(rules) -> list[Rule]:
+    """The built-in rules that these rules' checks read but that are not among them (the engine
+    runs them unreported; the results cache hashes their files)."""
+    rules = list(rules)
+    wanted = {i for r in rules for i in rules_read(r)} - {r.id for r in rules}
+    builtin = rules_by_id()
+    return [builtin[i] for i in sorted(wanted) if i in builtin]
+
+
+def with_rules_read(rules) -> list[Rule]:
+    rules = list(rules)
+    return rules + unselected_rules_read(rules)

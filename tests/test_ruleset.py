@@ -73,7 +73,7 @@ def test_fired_condition_must_list_rule_ids(tmp_path):
 
 
 def test_every_rule_a_check_reads_exists(rules):
-    from apolint.engine import rules_read
+    from apolint.ruleset import rules_read
 
     ids = {r.id for r in rules}
     for rule in rules:
