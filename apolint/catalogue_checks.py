@@ -332,8 +332,9 @@ def _owned_near(draft, sent_i: int) -> bool:
         "mention", "explain", "state", "show", "check", "look", "see", "confirm"}
     for tok in [t for s in sents[max(0, sent_i - 1): sent_i + 1] for t in s]:
         # "...because I didn't update it", "...when we moved your booking"
+        # (not "As I've already explained, your payment was rejected": saying so is no deed)
         if tok.sent.start == sents[sent_i].start and tok.dep_ == "mark" and tok.lower_ in ("because", "since", "as", "when", "after", "while") \
-                and is_first_person(subject_of(tok.head)):
+                and is_first_person(subject_of(tok.head)) and tok.head.lemma_.lower() not in not_owning:
             return True
         # "We changed the threshold and entered 80, so your data was blocked", "A bug we shipped...
         # 1,912 accounts were shown": what we did, told in the past, here or just before
@@ -501,6 +502,10 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
                                            "instructions"})  # ("removed in line with what was submitted")
             if lemma == "make" and subj.lemma_.lower() in made_nouns and not negated:
                 evasive, severity = True, "error"  # "mistakes were made"
+            elif lemma == "make" and not negated and any(
+                    c.dep_ in ("oprd", "acomp") and c.lower_ in ("visible", "accessible", "viewable", "public")
+                    for c in tok.children):
+                evasive = True  # "account pages being made visible to other users"
             elif negated:
                 evasive = lemma in expected_verbs  # "your freeze wasn't applied", "the refund wasn't processed"
             elif lemma in lex["failure_verbs"] or lemma in passive_verbs or (
@@ -543,6 +548,11 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
             if lemma in unaccusatives and subj.lemma_.lower() in lex["failure_nouns"] and not any(
                     c.dep_ == "aux" and c.lower_ in ("can", "may", "might", "could") for c in tok.children):
                 evasive = True  # "an error occurred", "issues arose" (not "heating faults can happen")
+            elif lemma == "snap" and not negated and tok.tag_ == "VBD" and subj.pos_ == "NOUN" \
+                    and not any(c.lower_ in ("your", "their") for c in subj.children):
+                # "a cable on one of our machines snapped"; not "payments failed", which incident
+                # reports use for the plain description of what customers saw
+                evasive = True
             elif lemma == "slip" and any(c.dep_ == "prep" and c.lower_ == "through" and any(
                     g.lemma_.lower() in ("crack", "net") for g in c.children) for c in tok.children):
                 evasive = True  # "your assistance request slipped through the cracks"
