@@ -426,8 +426,16 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
                 continue
             if any(c.dep_ == "compound" and c.lemma_.lower() in NATURE for c in tok.children):
                 continue  # "your claim for the storm damage to your garden wall": nature's, not ours
+            if tok.dep_ == "compound" and tok.head.lemma_.lower() in FAILURE_NAMED_ROLES:
+                continue  # "our loss adjusters", "the collision damage waiver": a job or a product, not a failure
             out.append(tok)
     return out
+
+
+# Nouns that a failure noun names the kind of ("loss adjuster", "damage waiver", "fault team").
+FAILURE_NAMED_ROLES = {"adjuster", "adjustor", "assessor", "handler", "adviser", "advisor", "team", "department",
+                       "specialist", "officer", "unit", "desk", "investigator", "prevention", "waiver", "cover",
+                       "insurance", "excess"}
 
 
 # Verbs that point at a document in "as set out in ...", "as stated on ...".

@@ -122,3 +122,13 @@ def test_cause_told_after_the_writer_owns_or_looks_into_it(lint):
 ])
 def test_impact_is_what_the_failure_did_to_the_customer(lint, text, has_impact):
     assert lint(text).components["impact"] == has_impact
+
+
+def test_a_failure_noun_naming_a_job_is_no_failure(lint):
+    """"loss adjuster", "damage waiver": the failure noun names the kind of job or product."""
+    report = lint("Your loss adjuster, Sam Reid, will visit on Thursday at 10am. The collision damage waiver is "
+                  "included in your hire.")
+    assert not report.components["acknowledgement"]
+    assert "missing-apology" not in {f.rule for f in report.findings}
+    told = lint("I'm sorry: the loss of your luggage on flight SW1182 was our handling error.")
+    assert told.components["acknowledgement"]
