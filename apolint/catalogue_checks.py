@@ -618,14 +618,16 @@ def _share_of_ours(number: Token, scope_nouns: set[str]) -> bool:
 
 @named_check
 def minimizing_language(draft, limiters: list[str], small_adjectives: list[str], minimizing_nouns: list[str],
-                        scope_nouns: list[str], **_) -> list[Hit]:
+                        scope_nouns: list[str], shrinkable: list[str] = (), late_words: list[str] = (),
+                        **_) -> list[Hit]:
     """Words that shrink the failure: a limiter on it ("JUST a glitch", "ONLY two days late",
     "ONLY a few customers"), a small-adjective on a failure noun ("a MINOR issue", "a BRIEF
     outage"), a word that is itself small ("hiccup", "blip"), or "at least" opening a clause. A
     temporal "just" on what we did ("I've just sent the refund") passes, and so does "at least
     three days" (a quantity) or a negated copula ("this was not a small mistake")."""
     lex = lexicon()
-    failure_nouns = lex["failure_nouns"] | set(minimizing_nouns)
+    failure_nouns = lex["failure_nouns"] | set(minimizing_nouns) | set(shrinkable)
+    late_words = set(late_words)
     limiters, small_adjectives, scope_nouns = set(limiters), set(small_adjectives), set(scope_nouns)
     hits = []
 
@@ -659,12 +661,22 @@ def minimizing_language(draft, limiters: list[str], small_adjectives: list[str],
         if lower in limiters and tok.dep_ == "advmod" and head.lemma_.lower() == "affect":
             hits.append(Hit(*span_of(tok, [tok, head])))  # "only affected..."
             continue
-        # "a small number of customers", "a limited number of accounts": the failure's reach shrunk.
+        # "a small number of customers", "a limited number of accounts", "a small number of guests were
+        # relocated": the failure's reach shrunk (writers flagged every "a small number of" in a
+        # draft about a failure, whoever the people or things were).
         if lower in small_adjectives | {"limited"} and tok.dep_ == "amod" and head.lemma_.lower() in (
                 "number", "fraction", "proportion", "percentage", "minority", "subset", "group") and any(
-                c.lower_ == "of" and any(g.lemma_.lower() in scope_nouns for g in c.subtree) for c in head.children) \
-                and not negated_copula(tok):
+                c.lower_ == "of" and any(g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") and (
+                    any(t.lemma_.lower() in scope_nouns for t in g.subtree)
+                    or not any(a.lower_ in ("our", "my") for a in g.children))
+                    for g in c.children)
+                for c in head.children) and not negated_copula(tok):  # (not "a small number of our engineers")
             hits.append(Hit(*span_of(tok, [tok, head])))
+            continue
+        # "running a little behind", "a bit late": the lateness shrunk
+        if lower in ("little", "bit") and tok.dep_ == "npadvmod" and head.lower_ in late_words \
+                and any(c.lower_ == "a" for c in tok.children) and not negated_copula(head):
+            hits.append(Hit(*span_of(tok, [tok, head] + [c for c in tok.children if c.lower_ == "a"])))
             continue
         # "a teeny glitch" (spaCy: a compound), "this short-lived outage" (three tokens, "lived" the amod)
         # "a slight mix-up" (spaCy hangs it on "up"), "a very limited incident"
