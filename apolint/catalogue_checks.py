@@ -806,7 +806,8 @@ def wait_apology(draft, wait_words: list[str], reply_words: list[str], slow_word
             continue
         words = _wait_object_words(draft, obj)
         lemmas = {t.lemma_.lower() for t in words if t.is_alpha}
-        nouns = {t.lemma_.lower() for t in words if t.pos_ in ("NOUN", "PROPN")}
+        # (a name the apology is addressed to is not what it is for: "..., Mr Dunne")
+        nouns = {t.lemma_.lower() for t in words if t.pos_ == "NOUN"}
         root = obj.root.lemma_.lower()
         verbs = {t.lemma_.lower() for t in words if t.pos_ == "VERB"}
         if not verbs <= allowed | {"keep", "take", "have", "get", "hang", "leave", "stick", "sit", "promise", "ring", "phone"}:

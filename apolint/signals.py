@@ -402,9 +402,11 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
             out.append(tok)
         elif tok.pos_ in ("VERB", "AUX") and not is_negated(tok):
             if lemma in lex["failure_verbs"]:
-                if not _instruction(tok):  # "drop it at any Parcelpoint shop"
+                # not "drop it at any Parcelpoint shop", "you can switch groups without losing your place"
+                if not _instruction(tok) and not (tok.dep_ == "pcomp" and tok.head.lower_ == "without"):
                     out.append(tok)
             elif lemma in lex["failure_neutral_verbs"] and (mods := clause_words(tok) & lex["failure_modifiers"]) \
+                    and not (mods == {"without"} and _without_doing(tok)) \
                     and not (mods <= {tok.lower_} and _done_for_you(tok)) and not _instruction(tok) and not is_future(tok) and not _dispatch_due(tok, mods):
                 out.append(tok)
             elif lemma in ("charge", "bill", "debit", "take") and _multiplied(clause_words(tok)):
@@ -436,6 +438,15 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
 FAILURE_NAMED_ROLES = {"adjuster", "adjustor", "assessor", "handler", "adviser", "advisor", "team", "department",
                        "specialist", "officer", "unit", "desk", "investigator", "prevention", "waiver", "cover",
                        "insurance", "excess"}
+
+
+def _without_doing(verb: Token) -> bool:
+    """"switch groups without losing your place": "without" + a failure verb denies the failure;
+    "left without heating" names one, and so does "switched it on without checking" (a check not done)."""
+    failure_verbs = lexicon()["failure_verbs"]
+    return any(c.dep_ == "prep" and c.lower_ == "without" and any(
+        g.dep_ == "pcomp" and g.tag_ == "VBG" and g.lemma_.lower() in failure_verbs for g in c.children)
+        for c in verb.children)
 
 
 # Verbs that point at a document in "as set out in ...", "as stated on ...".
