@@ -1948,7 +1948,7 @@ def _time_of_next_step(ent, lex) -> bool:
         return False  # "this morning's general sale", "last Tuesday": a time already gone ("Thursday's 7am" is a slot)
     node, deadline, via_state = ent.root, False, False
     for _ in range(6):
-        if node.dep_ == "pobj" and node.head.lower_ in ("by", "within", "until", "before"):
+        if node.dep_ == "pobj" and node.head.lower_ in ("by", "within", "until", "till", "til", "before"):
             deadline = True
         if node.pos_ in ("VERB", "AUX") or node.head is node:
             break
@@ -1984,6 +1984,12 @@ def _time_of_next_step(ent, lex) -> bool:
         return True  # "an assessor visits on Monday", "results are expected at the end of the month"
     if node.tag_ == "VB" and node.dep_ == "ROOT" and subject_of(node) is None and len(node.sent) > 4:
         return True  # "reply by Friday"; not a heading such as "Update 16:20 UTC"
+    after = ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
+    if node.lemma_ == "be" and node.tag_ in ("VBZ", "VBP") and any(c.lower_ == "now" for c in node.children) \
+            and not is_negated(node) and after not in ("since", "ago"):
+        # the new arrangement: "It's now Thu 4th, 8-12, with Rhys", "You're now on Thursday 7pm"
+        # (not "it's now six weeks since the pipe burst")
+        return True
     return deadline and (via_state or node.tag_ not in ("VBD", "VBN"))
 
 
@@ -1995,6 +2001,11 @@ BILL_NAMED_RE = re.compile(r"\bon your (?:(?:next|" + MONTHS + r"|\{\{[^}]+\}\})
                            r"|(?:bill|statement|invoice) dated)\b", re.IGNORECASE)
 LANDING_TIME_RE = re.compile(r"\b\d+(?:\s*[-–]\s*\d+)?\s+(?:working\s+|business\s+)?(?:days?|hours?)\s+to\s+"
                              r"(?:show|arrive|appear|clear|land|reach you|come through)\b", re.IGNORECASE)
+# "should land in 2-3 days", "back on your card (2-3 days)", "a fresh one is about 15 min away"
+LANDING_IN_RE = re.compile(r"\b(?:show|arrive|appear|clear|land|reach you|come through|be back)\s+(?:in|within)\s+"
+                           r"\d+(?:\s*[-–]\s*\d+)?\s+(?:working\s+|business\s+)?(?:days?|hours?)\b"
+                           r"|\(\s*\d+(?:\s*[-–]\s*\d+)?\s+(?:working\s+|business\s+)?days?\s*\)"
+                           r"|\b\d+\s*(?:mins?|minutes)\s+away\b", re.IGNORECASE)
 
 
 def _follow_up(draft) -> list[tuple[int, int]]:
@@ -2030,7 +2041,7 @@ def _follow_up(draft) -> list[tuple[int, int]]:
                 ev.append((match.start(), match.end()))
     # "£10 credit on your May bill", "will show on your bill dated {{next_bill_date}}", "(2-3 days to show)":
     # where and when the customer will see the repair land
-    for pattern in (BILL_NAMED_RE, LANDING_TIME_RE):
+    for pattern in (BILL_NAMED_RE, LANDING_TIME_RE, LANDING_IN_RE):
         ev += [m.span() for m in pattern.finditer(draft.text) if not draft.prepared.in_quoted(*m.span())]
     # A phone number written in groups ("0330 555 0192", "+44 20 7946 0958"): the tokenizer splits it,
     # so the single-token test above misses it
