@@ -858,6 +858,33 @@ IRREGULAR_PARTICIPLES = {"unfrozen": "unfreeze", "resent": "resend", "undone": "
                          "rebuilt": "rebuild", "rewritten": "rewrite", "remade": "remake"}
 
 
+# Where a mended or given thing now is: "Correct e-tickets are in your inbox", "2 free guest passes
+# are on your account".
+DELIVERED_TO = {"inbox", "account", "app", "wallet", "desk", "basket", "locker"}
+
+
+def _repaired_state(tok: Token, subj: Token | None, thing: bool, present: bool, lex, has_failure: bool) -> bool:
+    """The state a repair leaves, told with "be" and no one doing it: the mended or given thing where
+    the customer can use it ("Correct e-tickets are in your inbox"), "it's back exactly as it was",
+    "your prescription is bagged and ready"; and a repair said as a fragment ("Fixed 10 minutes ago")."""
+    if tok.tag_ == "VBN" and tok.i == tok.sent.start and tok.lemma_.lower() in lex["repair_verbs"] \
+            and {t.lower_ for t in tok.doc[tok.i + 1: tok.i + 5]} & {"ago", "now", "today", "earlier", "just", "this"}:
+        return True  # "Fixed 10 minutes ago, so logging out and in again clears it." (spaCy may make it a subject)
+    if not present or subj is None or is_future(tok) or not (thing or subj.lower_ == "it"):
+        return False
+    if tok.lemma_ == "be" and any(c.dep_ == "advmod" and c.lower_ == "back" for c in tok.children):
+        return True  # "It's back exactly as it was", "your booking is back"
+    if thing and has_failure and any(c.dep_ in ("acomp", "conj") and c.lower_ == "ready" for c in tok.children):
+        # "your amoxicillin is bagged and ready", "room 412 is ready now" (with no failure, "your
+        # prescription is ready to collect" answers a question)
+        return True
+    # (spaCy may hang "correct"/"free" anywhere in the subject: "Correct e-tickets", "2 free guest passes")
+    before = {t.lower_ for t in tok.sent if t.i < tok.i}
+    given = before & (REPLACEMENT_MARKS | {"free"}) or subj.lemma_.lower() in lex["repair_nouns"]
+    return tok.lemma_ == "be" and thing and bool(given) and any(c.dep_ == "prep" and c.lower_ in ("in", "on", "at") and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in DELIVERED_TO for o in c.children) for c in tok.children)
+
+
 def _repair_by_state(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
     """Repairs told as what now is or is about to happen, with no one named as doing them:
     - the state a repair leaves: "your account has been unlocked" (spaCy reads "unlocked" as an
@@ -904,7 +931,9 @@ def _repair_by_state(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
         present = tok.tag_ in ("VBZ", "VBP") or is_future(tok) or any(
             c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in tok.children) and tok.tag_ != "VBD"
         words = clause_words(tok)
-        if thing and subj.dep_ == "nsubjpass" and present and any(
+        if _repaired_state(tok, subj, thing, present, lex, has_failure=bool(failure_ids)):
+            ev.append(clause_span(tok))
+        elif thing and subj.dep_ == "nsubjpass" and present and any(
                 c.dep_ == "amod" and c.lower_ in REPLACEMENT_MARKS for c in subj.children) and lemma != "be":
             ev.append(clause_span(tok))  # "your new payment plan is now set up"
         # ("it" is a generic failure noun, but the thing sent: "It goes out today with Parcelwing")

@@ -132,3 +132,17 @@ def test_a_failure_noun_naming_a_job_is_no_failure(lint):
     assert "missing-apology" not in {f.rule for f in report.findings}
     told = lint("I'm sorry: the loss of your luggage on flight SW1182 was our handling error.")
     assert told.components["acknowledgement"]
+
+
+@pytest.mark.parametrize("text, has_resolution", [
+    ("Sorry, we printed the wrong date. Correct e-tickets are in your inbox (ref ARC-5519).", True),
+    ("Sorry, the bike was booked twice. 2 free guest passes are on your account.", True),
+    ("Your table was cancelled by me by mistake. It's back exactly as it was.", True),
+    ("Your broadband was disconnected by mistake during Monday's upgrade. It's been reconnected now.", True),
+    ("That login loop was our bug. Fixed 10 minutes ago, so logging out and in again clears it.", True),
+    # no failure: the prescription being ready answers a question; "the error is back" is the failure again
+    ("Thanks for holding on while I checked. Your repeat prescription is ready to collect after 2pm today.", False),
+    ("Sorry, the login error is back this morning. Our team is looking into it.", False),
+])
+def test_resolution_read_from_the_state_a_repair_leaves(lint, text, has_resolution):
+    assert lint(text).components["resolution"] == has_resolution
