@@ -1434,6 +1434,7 @@ DISRUPTED_TIME = {"week", "weekend", "day", "evening", "morning", "afternoon", "
 PASSIVE_IMPACT_VERBS = {"ban", "strand", "disconnect", "cut", "bump", "move", "transfer", "lock", "leave", "keep",
                         "turn", "refuse", "deny", "block", "suspend", "hold", "stick", "trap"}
 SITUATION_VERBS = {"know", "understand", "imagine", "realise", "realize", "recognise", "recognize"}
+TRYING_VERBS = {"try", "hope", "plan", "rely", "count", "expect", "wait", "work", "travel", "prepare", "rush"}
 # What the customer went through, said plainly: "you waited nine more days", "you missed your
 # flight", "you spent four hours with your knees against the seat" (not "you cancelled", "you paid").
 CONSEQUENCE_VERBS = {"wait", "miss", "lose", "spend", "waste", "travel", "drive", "sit", "stand", "queue", "chase",
@@ -1596,9 +1597,13 @@ def _impact(draft) -> list[tuple[int, int]]:
                                                                   for c in tok.children) and _feeling_clause(tok, lex):
             ev.append(clause_span(tok))
         # "you were charged roaming rates", "you were locked out of your calendar", "you were left without"
-        elif asserted and subj is not None and subj.lower_ == "you" and subj.dep_ == "nsubjpass" and not is_future(tok) \
+        elif asserted and (subj is not None and subj.lower_ == "you" and subj.dep_ == "nsubjpass" or _is_customer(subj)
+                           and any(c.dep_ == "auxpass" for c in tok.children)) and not is_future(tok) \
                 and (lemma in PASSIVE_IMPACT_VERBS or lemma in lex["failure_verbs"]):
-            ev.append(clause_span(tok))
+            ev.append(clause_span(tok))  # (also "some of you were left without credit")
+        elif asserted and _is_customer(subj) and tok.tag_ == "VBG" and lemma in TRYING_VERBS and any(
+                c.dep_ == "aux" and c.lower_ in ("was", "were") for c in tok.children):
+            ev.append(clause_span(tok))  # what they were in the middle of: "many of you were trying to rebook"
         if _consequence_for_customer(tok) or _effect_on_customer(tok):
             ev.append(clause_span(tok))
         elif (subj is not None and subj.lower_ == "you" or _is_customer(subj) and (lemma in LOSS_VERBS or subj.lower_ != "you")) \
