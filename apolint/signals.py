@@ -1640,6 +1640,41 @@ def _impact(draft) -> list[tuple[int, int]]:
     return ev
 
 
+# Headings an incident report puts its cause under ("Cause", "Why it happened", "Root cause").
+CAUSE_HEADINGS = {"cause", "root cause", "the cause", "why", "why it happened", "why this happened",
+                  "what caused it", "what caused this", "what went wrong", "why did this happen", "what happened and why"}
+UNKNOWN_CAUSE = ("investigat", "don't yet know", "do not yet know", "not yet known", "unknown", "still looking",
+                 "not sure yet", "still working out")
+
+
+def _cause_under_heading(draft) -> list[tuple[int, int]]:
+    """The paragraph under a "Cause" / "Why it happened" heading of an incident report tells the
+    cause ("Cause\nWe rolled out a new version of our call-routing service..."), unless it says it
+    is not known yet or offers an excuse."""
+    ev = []
+    lines = draft.text.split("\n")
+    offset = 0
+    starts = []
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    for n, line in enumerate(lines):
+        if line.strip().rstrip(":").strip().lower() not in CAUSE_HEADINGS:
+            continue
+        following = next((m for m in range(n + 1, len(lines)) if lines[m].strip()), None)
+        if following is None:
+            continue
+        body = lines[following]
+        start = starts[following] + (len(body) - len(body.lstrip()))
+        end = starts[following] + len(body.rstrip())
+        if len(body.split()) < 6 or any(w in body.lower() for w in UNKNOWN_CAUSE) or draft.prepared.in_quoted(start, end):
+            continue
+        span = draft.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and not offers_excuse(list(span)):
+            ev.append((start, end))
+    return ev
+
+
 def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Owned or neutral causes with content (the explanation component), and excusing or blaming
     causes with content (no explanation, but no "missing-explanation" either: guide, rule 2)."""
@@ -1785,6 +1820,7 @@ def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], l
             ev.append(span_of(tok, [subj, tok]))
     ev += _causal_narrative(draft)
     ev += _cause_after_cue(draft, failures)
+    ev += _cause_under_heading(draft)
     # "This came down to a slight oversight by our night reception team", "the damage was down to the
     # manufacturer's packaging", "the cancellation was made by the airline, not by us"
     for tok in draft.own_tokens():
