@@ -2178,7 +2178,61 @@ def _personalization(draft) -> list[tuple[int, int]]:
         toks = [t for t in first if not t.is_space]
         if len(toks) > 2 and toks[0].pos_ == "PROPN" and toks[1].text == "," and toks[0].lower_ not in GENERIC_GREETING_WORDS:
             ev.append(span_of(toks[0]))
+    if _register(draft) != "incident":  # (a status notice names companies, not the reader)
+        ev += _addressed_by_name(draft)
     return ev
+
+
+ADDRESS_TITLES = {"mr", "mrs", "ms", "miss", "dr", "mx"}
+COMPANY_NOUNS = {"company", "firm", "provider", "processor", "platform", "service", "agency", "host", "vendor", "app",
+                 "brand", "software", "tool", "network", "operator"}
+ADDRESS_OPENERS = {"sorry", "hi", "hello", "hey", "thanks", "dear", "apologies", "morning", "afternoon", "evening"}
+ADDRESS_CLOSERS = {",", ".", "!", ":", ";", "—", "–", "-", "?"}
+
+
+def _addressed_by_name(draft) -> list[tuple[int, int]]:
+    """The customer addressed by name inside the text: "Thanks for holding while I checked, Rahul.",
+    "Sorry Jess, that one's on me", "Hands up, Jo, this one was us", "Apologies for keeping you
+    waiting on the line, Mr Adeyemi." A capitalised proper noun set off by punctuation (or after
+    "Sorry"/"Hi"/"Thanks"), not in the sign-off (the writer's own name)."""
+    signoff = draft.prepared.signoff_start
+    doc = draft.doc
+    for tok in draft.own_tokens():
+        if tok.pos_ != "PROPN" or not tok.is_title or not tok.is_alpha or tok.lower_ in GENERIC_GREETING_WORDS:
+            continue
+        if signoff is not None and tok.idx >= signoff or draft.prepared.in_quoted(tok.idx, tok.idx + len(tok)):
+            continue
+        first = tok
+        if tok.i > 0 and doc[tok.i - 1].lower_ in ADDRESS_TITLES:
+            first = doc[tok.i - 1]
+        before = doc[first.i - 1] if first.i > 0 else None
+        after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        # (a line of its own, such as a heading or a name block, is not an address)
+        opens = before is not None and (before.text in (",", "!") or before.lower_ in ADDRESS_OPENERS)
+        closes = after is None or after.text in ADDRESS_CLOSERS
+        # not a company named after what it is: "our payment processor, Cardhaven"; "with Nimbuscale"
+        parties = lexicon()["third_parties"] | COMPANY_NOUNS
+        named_after = before is not None and before.text == "," and first.i >= 2 \
+            and doc[first.i - 2].lemma_.lower() in parties  # (spaCy may not make it an appos)
+        named_thing = tok.dep_ == "pobj" or named_after or tok.dep_ == "appos" and (
+            tok.head.lemma_.lower() in parties
+            or any(c.dep_ in ("det", "poss") and c.lower_ in ("our", "the", "a", "an", "their", "its")
+                   for c in tok.head.children))
+        if opens and closes and not named_thing:
+            return [span_of(first, [first, tok])]
+    return []
+
+
+def _one_to_one_chat(draft, specifics: list) -> bool:
+    """A chat reply about the customer's own case ("we left the flat white off order 5521...") is
+    personal with no name (corpus guide, rule 8): no greeting that addresses nobody in particular,
+    and something of theirs named specifically."""
+    if _register(draft) != "chat" or draft.prepared.greeting is not None or not specifics:
+        return False
+    words = [t.lower_ for t in draft.doc if t.is_alpha][:2]
+    if len(words) == 2 and words[0] in ("hi", "hello", "hey", "dear") and words[1] in GENERIC_GREETING_WORDS:
+        return False  # "Hi there, ..." run on into the reply is still a greeting to nobody in particular
+    return any(t.lower_ == "your" for t in draft.own_tokens())
 
 
 def _register(draft) -> str:
@@ -2307,6 +2361,8 @@ def compute_signals(draft) -> Signals:
     evidence["follow_up"] = _follow_up(draft)
     evidence["specifics"] = _specifics(draft, failures)
     evidence["personalization"] = _personalization(draft)
+    if not evidence["personalization"] and _one_to_one_chat(draft, evidence["specifics"]):
+        evidence["personalization"] = [span_of(next(t for t in draft.own_tokens() if t.lower_ == "your"))]
     clean = [a for a in draft.real_apologies if a.conditional is None]
     evidence["regret"] = [(a.start, a.end) for a in clean]
     generic = lexicon()["generic_failure_nouns"]

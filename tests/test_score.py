@@ -146,3 +146,17 @@ def test_a_failure_noun_naming_a_job_is_no_failure(lint):
 ])
 def test_resolution_read_from_the_state_a_repair_leaves(lint, text, has_resolution):
     assert lint(text).components["resolution"] == has_resolution
+
+
+@pytest.mark.parametrize("text, personal", [
+    # addressed by name inside the text (corpus guide, rule 8)
+    ("Thanks for holding while I checked, Rahul. Your standing order leaves your account on Monday.", True),
+    ("Apologies for keeping you waiting on the line, Mr Adeyemi. I've booked a plumber for Wednesday.", True),
+    # a chat reply about their own case, no name
+    ("You're right, we left the flat white off order 5521. I've refunded the £3.40 to your card.", True),
+    # a company named after what it is is not the reader; a generic greeting addresses nobody
+    ("Hi there, the outage was caused by our payment processor, Cardhaven. Your payments are working again.", False),
+    ("Dear Customer,\n\nWe apologise for any inconvenience caused by the delay to your order.\n\nCustomer Care", False),
+])
+def test_personalization_reads_who_is_addressed(lint, text, personal):
+    assert lint(text).components["personalization"] == personal
