@@ -493,6 +493,8 @@ def _went_wrong_by_form(verb: Token, lex) -> bool:
     if lemma in ACCESS_VERBS and any(c.dep_ == "prep" and c.lower_ == "without" and any(
             g.lemma_.lower() in CONSENT_WORDS for g in c.children) for c in verb.children):
         return True
+    if _our_deed_against_the_ask(verb):
+        return True
     # Given to two at once: "the Orangery had been allocated to two parties", "the seat was sold to
     # two customers"
     if lemma in DOUBLE_GIVEN_VERBS and any(c.dep_ == "prep" and c.lower_ == "to" and any(
@@ -507,6 +509,39 @@ def _went_wrong_by_form(verb: Token, lex) -> bool:
 
 
 ACCESS_VERBS = {"access", "view", "download", "open", "use", "share", "change", "copy", "read", "see"}
+# What the customer asked for, against which our deed was wrong: "when you'd asked for the 4th"
+ASKED_VERBS = {"ask", "book", "order", "pay", "choose", "request", "select", "want", "tell", "pick"}
+# Checks left out: "we swapped your oat milk for semi-skimmed without asking you"
+SKIPPED_CHECKS = {"ask", "check", "tell", "confirm", "notify", "warn", "consult", "let"}
+
+
+def _our_deed_against_the_ask(verb: Token) -> bool:
+    """Something we did, told with what it should have been: "I keyed oat milk instead of whole",
+    "I booked your boiler service for the 14th when you'd asked for the 4th", "we charged you for 3
+    tickets when you only booked 2", "we swapped your oat milk without asking you", "we left the extra
+    cheese off your pizza" (our deed; a bare "we sent it by express instead" is the repair)."""
+    subj = subject_of(verb)
+    if not (is_first_person(subj) or is_ours(subj)) or is_negated(verb) or is_hypothetical(verb):
+        return False
+    doc = verb.doc
+    words = clause_words(verb)
+    if "instead" in words and any(t.lower_ == "instead" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of"
+                                  for t in verb.subtree):
+        return True
+    if "rather" in words and any(t.lower_ == "rather" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "than"
+                                 for t in verb.subtree):
+        return True
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.lemma_.lower() in ASKED_VERBS and any(
+                m.lower_ == "when" and m.dep_ in ("advmod", "mark") for m in c.children) \
+                and (s := subject_of(c)) is not None and s.lower_ == "you":
+            return True  # "... when you'd asked for the 4th", "... when you only booked 2"
+        if c.dep_ == "prep" and c.lower_ == "without" and any(
+                g.dep_ == "pcomp" and g.lemma_.lower() in SKIPPED_CHECKS for g in c.children):
+            return True  # "... without asking you"
+    return verb.lemma_.lower() == "leave" and any(
+        c.dep_ in ("prt", "prep", "advmod") and c.lower_ in ("off", "out") for c in verb.children) \
+        and any(c.dep_ == "dobj" for c in verb.children)  # "we left the extra cheese off your pizza"
 CONSENT_WORDS = {"authorisation", "authorization", "permission", "consent", "authority", "approval"}
 
 

@@ -160,3 +160,17 @@ def test_resolution_read_from_the_state_a_repair_leaves(lint, text, has_resoluti
 ])
 def test_personalization_reads_who_is_addressed(lint, text, personal):
     assert lint(text).components["personalization"] == personal
+
+
+@pytest.mark.parametrize("text, acknowledged", [
+    # our deed, told with what it should have been
+    ("Sorry Jess, that one's on me: I keyed oat milk instead of whole on your flat white.", True),
+    ("Aled, I'm sorry: I booked your boiler service for the 14th when you'd asked for the 4th.", True),
+    ("Sorry Priya, we charged you for 3 tickets to Ember Road when you only booked 2.", True),
+    ("I'm sorry, we swapped your oat milk for semi-skimmed without asking you.", True),
+    ("Sorry Jonah, we left the extra cheese off your pizza.", True),
+    # the repair told with "instead" is no failure
+    ("The courier can't reach you on Friday, so we'll deliver it on Saturday instead.", False),
+])
+def test_our_deed_against_what_was_asked_is_the_failure(lint, text, acknowledged):
+    assert lint(text).components["acknowledgement"] == acknowledged
