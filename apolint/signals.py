@@ -1473,6 +1473,8 @@ PASSIVE_IMPACT_VERBS = {"ban", "strand", "disconnect", "cut", "bump", "move", "t
                         "turn", "refuse", "deny", "block", "suspend", "hold", "stick", "trap"}
 SITUATION_VERBS = {"know", "understand", "imagine", "realise", "realize", "recognise", "recognize"}
 TRYING_VERBS = {"try", "hope", "plan", "rely", "count", "expect", "wait", "work", "travel", "prepare", "rush"}
+# "you've been waiting" (a wait is the failure itself), "the issue you've been having", "you've been in touch"
+NOT_AN_ORDEAL = {"wait", "have", "experience", "see", "get", "receive", "contact", "call", "email", "use", "try"}
 # What the customer went through, said plainly: "you waited nine more days", "you missed your
 # flight", "you spent four hours with your knees against the seat" (not "you cancelled", "you paid").
 CONSEQUENCE_VERBS = {"wait", "miss", "lose", "spend", "waste", "travel", "drive", "sit", "stand", "queue", "chase",
@@ -1514,7 +1516,7 @@ def _consequence_for_customer(tok: Token) -> bool:
     # "That meant turning customers away during the lunch rush", "that meant a lost evening": what
     # the failure meant, told with "that"/"this"/"it" as its subject
     if lemma == "mean" and tok.tag_ == "VBD" and not is_negated(tok) and (subj := subject_of(tok)) is not None \
-            and subj.lower_ in ("that", "this", "it") and any(
+            and subj.lower_ in ("that", "this", "it", "which") and any(
                 c.dep_ in ("xcomp", "ccomp", "dobj") and (c.tag_ == "VBG" or c.lemma_.lower() in LOST_TIME)
                 for c in tok.children):
         return True
@@ -1639,9 +1641,13 @@ def _impact(draft) -> list[tuple[int, int]]:
                            and any(c.dep_ == "auxpass" for c in tok.children)) and not is_future(tok) \
                 and (lemma in PASSIVE_IMPACT_VERBS or lemma in lex["failure_verbs"]):
             ev.append(clause_span(tok))  # (also "some of you were left without credit")
-        elif asserted and _is_customer(subj) and tok.tag_ == "VBG" and lemma in TRYING_VERBS and any(
-                c.dep_ == "aux" and c.lower_ in ("was", "were") for c in tok.children):
-            ev.append(clause_span(tok))  # what they were in the middle of: "many of you were trying to rebook"
+        elif asserted and _is_customer(subj) and tok.tag_ == "VBG" and (lemma in TRYING_VERBS and any(
+                c.dep_ == "aux" and c.lower_ in ("was", "were") for c in tok.children) or {"have", "been"} <= {
+                c.lemma_.lower() if c.lemma_ == "have" else c.lower_ for c in tok.children if c.dep_ == "aux"}
+                and lemma not in NOT_AN_ORDEAL):
+            # what they were in the middle of ("many of you were trying to rebook"), or have had to do
+            # since ("you've been boiling water in a pan")
+            ev.append(clause_span(tok))
         if _consequence_for_customer(tok) or _effect_on_customer(tok):
             ev.append(clause_span(tok))
         elif (subj is not None and subj.lower_ == "you" or _is_customer(subj) and (lemma in LOSS_VERBS or subj.lower_ != "you")) \
@@ -1663,13 +1669,17 @@ def _impact(draft) -> list[tuple[int, int]]:
         if span is None or draft.prepared.in_quoted(start, end):
             continue
         sent = span.sent
-        if not any(t.lower_ in ("you", "your") for t in sent) or any(is_hypothetical(t) for t in span):
+        if not any(t.lower_ in ("you", "your", "nobody", "everyone", "anyone") for t in sent) \
+                or any(is_hypothetical(t) for t in span):
             continue
         # "couldn't", "unable to", "had to": the customer must be the one who could not ("we're
         # unable to issue refunds directly" is a refusal, not an impact).
-        if span[0].lower_ in ("couldn't", "could", "weren't", "were", "unable", "had"):
+        if span[0].lower_ in ("couldn't", "could", "weren't", "were", "unable", "had") and span[0].i > 0 \
+                and span[0].nbor(-1).lower_ not in ("nobody", "one"):
             before = [t for t in sent if t.i < span.start and t.pos_ in ("PRON", "NOUN", "PROPN")]
-            if not before or before[-1].lower_ != "you":
+            # (also "everyone who couldn't book", "nobody could log in")
+            if not before or not (before[-1].lower_ in ("you", "nobody", "everyone", "anyone") or before[-1].lower_ == "who"
+                                  and before[-1].head.head.lower_ in ("everyone", "anyone", "those", "people", "customers")):
                 continue
         ev.append((start, end))
     return ev
