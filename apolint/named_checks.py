@@ -146,6 +146,8 @@ def circumstance_clause(draft, **_) -> list[Hit]:
                 continue
             words = [subject, tok]
             says_why = True
+            if tok.lemma_.lower() in CLEARING_VERBS:
+                continue  # "the backlog cleared by 12:05": the circumstance gone, told as the repair
             if _circumstance_noun(subject, circumstances) and not any(
                     c.dep_ == "poss" and c.lower_ == "your" for c in subject.subtree if c.i < subject.i):
                 # (not the customer's own: "your router upgrade has been scheduled for Wednesday")
@@ -174,6 +176,9 @@ def circumstance_clause(draft, **_) -> list[Hit]:
             end = max(t.idx + len(t) for t in words)
             hits.append(Hit(start, end, suppresses=says_why))
     return hits
+
+
+CLEARING_VERBS = {"clear", "ease", "subside", "end", "pass", "recover", "settle", "drop", "fall"}
 
 
 # The people who do the work, said of the company without "our": "the drivers are stretched".
