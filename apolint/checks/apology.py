@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .base import Check, Hit
 
-WHERE_KEYS = {"kind", "form", "object_head_in", "object_kind", "object_missing", "conditional", "hedged_object",
+WHERE_KEYS = {"kind", "form", "object_head_in", "object_kind", "object_missing", "conditional", "conditional_verb_in",
+              "hedged_object",
               "distancing", "only", "object_subject_in", "object_verb_in", "object_has_any", "object_has_all",
               "object_without_specifics", "object_predicate_in", "object_predicate_has", "object_lacks_any",
               "harm_named"}
@@ -168,6 +169,10 @@ class ApologyCheck(Check):
             if _object_is_specific(obj) == bool(w["object_without_specifics"]):
                 return False
         if "conditional" in w and (apology.conditional is not None) != bool(w["conditional"]):
+            return False
+        # the verb the apology's "if" clause turns on: "sorry IF you FEEL we've let you down"
+        if "conditional_verb_in" in w and (apology.conditional is None or apology.conditional.head.lemma_.lower()
+                                           not in w["conditional_verb_in"]):
             return False
         if "hedged_object" in w:
             hedged = obj is not None and hedging_modal(obj) is not None
