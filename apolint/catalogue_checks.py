@@ -775,8 +775,11 @@ def _wait_object_words(draft, obj) -> list:
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("about", "regarding", "on", "re", "concerning", "for"):
                     skip.update(t.i for t in prep.subtree)
-        if tok.dep_ == "conj" and any(t.lemma_.lower() in ("apology", "apologise", "apologize", "sorry") for t in tok.subtree):
-            skip.update(t.i for t in tok.subtree)  # "..., and apologies again for the delay" is the next apology
+        if tok.dep_ == "conj" and any(t.lemma_.lower() in ("apology", "apologise", "apologize", "sorry") and t.i > obj.start
+                                      for t in tok.subtree):
+            # "..., and apologies again for the delay" is the next apology (not this one's own "sorry",
+            # which spaCy may hang under the object: "Thanks for asking, and sorry it took us a week")
+            skip.update(t.i for t in tok.subtree)
         if tok.dep_ == "prep" and tok.lower_ in ("about", "regarding") and tok.head.lemma_.lower() in REPLY_HEADS:
             skip.update(t.i for t in tok.subtree)  # "getting back to you about your invoices"
         if tok.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "while", "after", "before")
@@ -797,7 +800,7 @@ def wait_apology(draft, wait_words: list[str], reply_words: list[str], slow_word
     only when the failure is minor; the object must not name anything else ("sorry for the delay
     WITH YOUR REFUND" is about the refund), and nothing else in the draft may be a failure."""
     wait_words, reply_words, slow_words = set(wait_words), set(reply_words), set(slow_words)
-    allowed = wait_words | reply_words | QUERY_NOUNS | WAIT_TIME_NOUNS | {"you", "your", "my", "our", "me", "us"} \
+    allowed = wait_words | reply_words | QUERY_NOUNS | WAIT_TIME_NOUNS | {"you", "your", "my", "our", "me", "us", "one"} \
         | {"phone", "telephone", "line", "callback"}  # "our phone queue"
     hits, bare_delays = [], []
     for apology in draft.real_apologies:

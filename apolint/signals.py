@@ -430,6 +430,8 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
                 continue  # "your claim for the storm damage to your garden wall": nature's, not ours
             if tok.dep_ == "compound" and tok.head.lemma_.lower() in FAILURE_NAMED_ROLES:
                 continue  # "our loss adjusters", "the collision damage waiver": a job or a product, not a failure
+            if lemma == "cancellation" and any(c.dep_ == "poss" and c.lower_ == "your" for c in tok.children):
+                continue  # "I've processed your cancellation": what the customer asked for
             out.append(tok)
     return out
 
