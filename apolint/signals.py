@@ -2244,6 +2244,7 @@ def _addressed_by_name(draft) -> list[tuple[int, int]]:
     "Sorry"/"Hi"/"Thanks"), not in the sign-off (the writer's own name)."""
     signoff = draft.prepared.signoff_start
     doc = draft.doc
+    parties = lexicon()["third_parties"] | COMPANY_NOUNS
     for tok in draft.own_tokens():
         if tok.pos_ != "PROPN" or not tok.is_title or not tok.is_alpha or tok.lower_ in GENERIC_GREETING_WORDS:
             continue
@@ -2258,7 +2259,6 @@ def _addressed_by_name(draft) -> list[tuple[int, int]]:
         opens = before is not None and (before.text in (",", "!") or before.lower_ in ADDRESS_OPENERS)
         closes = after is None or after.text in ADDRESS_CLOSERS
         # not a company named after what it is: "our payment processor, Cardhaven"; "with Nimbuscale"
-        parties = lexicon()["third_parties"] | COMPANY_NOUNS
         named_after = before is not None and before.text == "," and first.i >= 2 \
             and doc[first.i - 2].lemma_.lower() in parties  # (spaCy may not make it an appos)
         named_thing = tok.dep_ == "pobj" or named_after or tok.dep_ == "appos" and (
