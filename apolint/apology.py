@@ -160,8 +160,9 @@ NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "mx", "prof"}
 
 
 def _before_a_name(token: Token) -> bool:
-    """"Sorry Mrs Okafor, our crew skipped Elm Row": a sentence-opening "sorry" addressed to the
-    customer by name, which spaCy reads as part of the name (a compound of "Okafor")."""
+    """"Sorry Mrs Okafor, our crew skipped Elm Row", "Apologies Dan, ...": a sentence-opening "sorry"
+    or "apologies" addressed to the customer by name, which spaCy reads as part of the name (a
+    compound of "Okafor")."""
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     opens = all(t.lower_ in ("so", "really", "very", "truly") for t in token.doc[token.sent.start:token.i])
     return opens and nxt is not None and (nxt.lower_ in NAME_TITLES or nxt.pos_ == "PROPN" and nxt.is_title) \
@@ -243,6 +244,8 @@ def _classify_apology_noun(token: Token) -> Apology | None:
         ok = True
     elif possessor is None and token.dep_ in ("ROOT", "nsubj", "appos", "npadvmod", "intj", "dep"):
         ok = True  # "Apologies for the delay."
+    elif possessor is None and token.dep_ == "compound" and _before_a_name(token):
+        ok = True  # "Apologies Dan, we added a fee we shouldn't have" (spaCy: a compound of "Dan")
     if token.dep_ == "dobj" and head.lemma_ in ("accept", "offer", "extend", "owe", "send", "give"):
         hs = _subject(head)
         if hs is None or hs.lower_ in FIRST_PERSON:

@@ -183,7 +183,8 @@ CLEARING_VERBS = {"clear", "ease", "subside", "end", "pass", "recover", "settle"
 
 # The people who do the work, said of the company without "our": "the drivers are stretched".
 STAFF_NOUNS = {"team", "staff", "driver", "engineer", "agent", "crew", "kitchen", "warehouse", "department",
-               "store", "branch", "line", "phone", "technician", "courier", "rider", "colleague", "everyone"}
+               "store", "branch", "line", "phone", "technician", "courier", "rider", "colleague", "everyone",
+               "desk", "reception", "office", "counter"}
 
 
 # Times that can be busy for us: "Friday nights are manic", "a particularly busy evening for the team".

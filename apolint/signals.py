@@ -420,6 +420,11 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
                 out.append(tok)
         elif tok.pos_ == "VERB" and is_negated(tok) and _should_not_have(tok):
             out.append(tok)  # "it should not have been issued", "you shouldn't have been charged"
+        elif tok.lemma_ == "have" and tok.dep_ == "relcl" and is_negated(tok) \
+                and any(c.dep_ == "aux" and c.lower_ == "should" for c in tok.children) \
+                and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "acomp") for c in tok.children) \
+                and tok.head.head.pos_ == "VERB" and not is_future(tok.head.head):
+            out.append(tok.head.head)  # "we added a £25 upgrade fee we shouldn't have": the deed it elides
         elif tok.pos_ == "VERB" and is_negated(tok) and (_not_until(tok, lex) or _still_not_there(tok)):
             out.append(tok)  # "the notification you sent was not applied to the account until 19 September"
         elif tok.pos_ in ("NOUN", "PROPN") and lemma in lex["failure_nouns"]:

@@ -27,6 +27,7 @@ def detect(text):
     ("Sorry?", "question", "sorry"),
     # addressed by name: spaCy reads "Sorry" as part of the name
     ("Sorry Mrs Okafor, our crew skipped Elm Row on Monday's round.", "apology", "sorry"),
+    ("Apologies Dan, we added a £25 upgrade fee we shouldn't have.", "apology", "apology"),
     ("So sorry Aisha, we renewed your policy after you'd asked us to cancel.", "apology", "sorry"),
 ])
 def test_kind(text, kind, form):
