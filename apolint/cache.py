@@ -24,6 +24,7 @@ from pathlib import Path
 
 from . import __version__
 from .report import DraftReport, Finding
+from .ruleset import with_rules_read
 
 DEFAULT_DIR = ".apolint_cache"
 ENTRY_FORMAT = "apolint-cache-1"
@@ -48,8 +49,6 @@ def _hash_files(digest, paths) -> None:
 
 
 def _hash_rules(digest, rules) -> None:
-    from .ruleset import with_rules_read
-
     # (with the rules their checks read, which run unreported when not selected)
     for rule in sorted(with_rules_read(rules), key=lambda r: r.id):
         digest.update(f"rule {rule.id}\0".encode())

@@ -71,6 +71,12 @@ def first_of_nested(hits_per_check: list[list]) -> list:
     return kept
 
 
+def unsuppressed(raw: list) -> list:
+    """A rule that is suppressed by another stays silent when that one fired anywhere in the draft."""
+    fired = {rule.id for rule, hit in raw if hit.suppresses}
+    return [(rule, hit) for rule, hit in raw if not set(rule.suppressed_by) & fired]
+
+
 def drop_superseded(raw: list) -> list:
     """A rule that supersedes another takes over any span they share (no pile-on)."""
     by_superseded: dict[str, list[tuple[int, int]]] = {}
@@ -119,18 +125,12 @@ class Engine:
         prepared = draft.prepared
         raw = self._run(self.rules, draft)
         if self.dependent_rules:
-            everything = raw + self._run(self.hidden_rules, draft)
-            suppressing = {rule.id for rule, hit in everything if hit.suppresses}
             fired_rules: dict[str, list[tuple[int, int]]] = {}
-            for rule, hit in everything:
-                if not set(rule.suppressed_by) & suppressing:
-                    fired_rules.setdefault(rule.id, []).append((hit.start, hit.end))
+            for rule, hit in unsuppressed(raw + self._run(self.hidden_rules, draft)):
+                fired_rules.setdefault(rule.id, []).append((hit.start, hit.end))
             draft._cache["fired_rules"] = fired_rules
             raw += self._run(self.dependent_rules, draft)
-        # A rule that is suppressed by another stays silent when that one fired anywhere in the draft.
-        fired = {rule.id for rule, hit in raw if hit.suppresses}
-        raw = [(rule, hit) for rule, hit in raw if not set(rule.suppressed_by) & fired]
-        kept = drop_superseded(raw)
+        kept = drop_superseded(unsuppressed(raw))
         out = []
         for rule, hit in kept:
             start, end = hit.original or prepared.original_span(hit.start, hit.end)

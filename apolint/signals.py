@@ -494,8 +494,7 @@ def _went_wrong_by_form(verb: Token, lex) -> bool:
         return False
     lemma = verb.lemma_.lower()
     doc = verb.doc
-    if lemma in lex["failure_neutral_verbs"] and not _instruction(verb) and any(
-            t.lower_ == "instead" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of" for t in verb.subtree):
+    if lemma in lex["failure_neutral_verbs"] and not _instruction(verb) and _says_pair(verb, "instead", "of"):
         return True
     if lemma in ACCESS_VERBS and any(c.dep_ == "prep" and c.lower_ == "without" and any(
             g.lemma_.lower() in CONSENT_WORDS for g in c.children) for c in verb.children):
@@ -515,6 +514,12 @@ def _went_wrong_by_form(verb: Token, lex) -> bool:
         for s in subjects)
 
 
+def _says_pair(verb: Token, first: str, second: str) -> bool:
+    """Does the verb's subtree say the two words in a row ("instead of", "rather than")?"""
+    doc = verb.doc
+    return any(t.lower_ == first and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == second for t in verb.subtree)
+
+
 ACCESS_VERBS = {"access", "view", "download", "open", "use", "share", "change", "copy", "read", "see"}
 # What the customer asked for, against which our deed was wrong: "when you'd asked for the 4th"
 ASKED_VERBS = {"ask", "book", "order", "pay", "choose", "request", "select", "want", "tell", "pick"}
@@ -530,13 +535,8 @@ def _our_deed_against_the_ask(verb: Token) -> bool:
     subj = subject_of(verb)
     if not (is_first_person(subj) or is_ours(subj)) or is_negated(verb) or is_hypothetical(verb):
         return False
-    doc = verb.doc
     words = clause_words(verb)
-    if "instead" in words and any(t.lower_ == "instead" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of"
-                                  for t in verb.subtree):
-        return True
-    if "rather" in words and any(t.lower_ == "rather" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "than"
-                                 for t in verb.subtree):
+    if "instead" in words and _says_pair(verb, "instead", "of") or "rather" in words and _says_pair(verb, "rather", "than"):
         return True
     for c in verb.children:
         if c.dep_ == "advcl" and c.lemma_.lower() in ASKED_VERBS and any(
@@ -1558,6 +1558,8 @@ EFFECT_VERBS = {"block", "eat", "affect", "disrupt", "ruin", "spoil", "mess", "w
                 "send", "leave", "keep", "cost", "make", "put", "force", "stop", "prevent", "strand", "throw",
                 "set", "land", "catch", "hit", "drag", "push"}
 ANAPHORIC_FAILURES = {"it", "this", "that"}
+# Arrivals and what they were landed with: "you turned up only to find it cancelled", "you got a ticket"
+EFFECT_ON_ARRIVAL = {"turn", "show", "end", "get", "receive"}
 # The customer's state when it happened: "when you had calls to make", "when many of you were
 # working to tight deadlines", "after you'd already bought train tickets"; not what they did to reach
 # us ("when you called on Monday, we...") or where they were ("while you were abroad").
@@ -1572,13 +1574,18 @@ def _effect_on_customer(tok: Token) -> bool:
     """What the failure did to the customer, said as an effect, an arrival or their state at the time
     (see EFFECT_VERBS, CONTACT_VERBS, PENALTIES above). "you turned up only to find it cancelled",
     "some of you turned up to meetings that had been moved", "you ended up in 27E at the back"."""
-    if tok.pos_ not in ("VERB", "AUX") or is_hypothetical(tok) or is_negated(tok) or is_future(tok):
-        return False
     lemma = tok.lemma_.lower()
+    # (cheap word tests first: every reading below needs one of these, and the tree walks are not free)
+    if tok.pos_ not in ("VERB", "AUX") or not (lemma in EFFECT_VERBS or lemma in EFFECT_ON_ARRIVAL
+                                               or tok.dep_ in ("advcl", "relcl")):
+        return False
+    if is_hypothetical(tok) or is_negated(tok) or is_future(tok):
+        return False
     subj = subject_of(tok)
     past = tok.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
-    yours = any(t.lower_ in ("you", "your") for c in tok.children
-                if c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "npadvmod", "dative", "oprd") for t in c.subtree)
+    yours = lemma in EFFECT_VERBS and any(t.lower_ in ("you", "your") for c in tok.children
+                                          if c.dep_ in ("dobj", "prep", "ccomp", "xcomp", "npadvmod", "dative", "oprd")
+                                          for t in c.subtree)
     if lemma in EFFECT_VERBS and past and yours and subj is not None and subj.lower_ in ANAPHORIC_FAILURES \
             and subj.dep_ == "nsubj" and not any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
         return True  # not "this is set out in...", "it was left", "any impact this may have had on your business"
@@ -2214,7 +2221,7 @@ def _specifics(draft, failures: list[Token]) -> list[tuple[int, int]]:
     return ev
 
 
-def _personalization(draft) -> list[tuple[int, int]]:
+def _personalization(draft, register: str, specifics: list) -> list[tuple[int, int]]:
     ev = []
     greeting = draft.prepared.greeting
     if greeting is not None:
@@ -2230,9 +2237,9 @@ def _personalization(draft) -> list[tuple[int, int]]:
         toks = [t for t in first if not t.is_space]
         if len(toks) > 2 and toks[0].pos_ == "PROPN" and toks[1].text == "," and toks[0].lower_ not in GENERIC_GREETING_WORDS:
             ev.append(span_of(toks[0]))
-    if _register(draft) != "incident":  # (a status notice names companies, not the reader)
+    if register != "incident":  # (a status notice names companies, not the reader)
         ev += _addressed_by_name(draft)
-    return ev
+    return ev or _one_to_one_chat(draft, register, specifics)
 
 
 ADDRESS_TITLES = {"mr", "mrs", "ms", "miss", "dr", "mx"}
@@ -2275,16 +2282,17 @@ def _addressed_by_name(draft) -> list[tuple[int, int]]:
     return []
 
 
-def _one_to_one_chat(draft, specifics: list) -> bool:
+def _one_to_one_chat(draft, register: str, specifics: list) -> list[tuple[int, int]]:
     """A chat reply about the customer's own case ("we left the flat white off order 5521...") is
     personal with no name (corpus guide, rule 8): no greeting that addresses nobody in particular,
-    and something of theirs named specifically."""
-    if _register(draft) != "chat" or draft.prepared.greeting is not None or not specifics:
-        return False
+    and something of theirs named specifically. The evidence is the first "your"."""
+    if register != "chat" or draft.prepared.greeting is not None or not specifics:
+        return []
     words = [t.lower_ for t in draft.doc if t.is_alpha][:2]
     if len(words) == 2 and words[0] in ("hi", "hello", "hey", "dear") and words[1] in GENERIC_GREETING_WORDS:
-        return False  # "Hi there, ..." run on into the reply is still a greeting to nobody in particular
-    return any(t.lower_ == "your" for t in draft.own_tokens())
+        return []  # "Hi there, ..." run on into the reply is still a greeting to nobody in particular
+    yours = next((t for t in draft.own_tokens() if t.lower_ == "your"), None)
+    return [span_of(yours)] if yours is not None else []
 
 
 def _register(draft) -> str:
@@ -2412,9 +2420,8 @@ def compute_signals(draft) -> Signals:
     evidence["explanation"], evidence["excused_cause"] = explanation, excused
     evidence["follow_up"] = _follow_up(draft)
     evidence["specifics"] = _specifics(draft, failures)
-    evidence["personalization"] = _personalization(draft)
-    if not evidence["personalization"] and _one_to_one_chat(draft, evidence["specifics"]):
-        evidence["personalization"] = [span_of(next(t for t in draft.own_tokens() if t.lower_ == "your"))]
+    register = _register(draft)
+    evidence["personalization"] = _personalization(draft, register, evidence["specifics"])
     clean = [a for a in draft.real_apologies if a.conditional is None]
     evidence["regret"] = [(a.start, a.end) for a in clean]
     generic = lexicon()["generic_failure_nouns"]
@@ -2426,7 +2433,7 @@ def compute_signals(draft) -> Signals:
     return Signals(
         components=components,
         evidence=evidence,
-        register=_register(draft),
+        register=register,
         # a failure only commiserated about ("sorry to hear your booking was cancelled") still has a severity
         failure_severity=_failure_severity(draft, failures or failures_told_as_sympathy(draft)),
         failure_spans=[span_of(t) for t in failures],
