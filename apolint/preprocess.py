@@ -139,20 +139,22 @@ def _normalise(original: str, replacements: list[Replacement]) -> tuple[str, lis
 HEADER_LINE_RE = re.compile(r"^\s*(?:subject|re|fwd?|to|from|date|cc|our ref|your ref|ref)\s*:", re.IGNORECASE)
 
 
+def lines_with_offsets(text: str) -> list[tuple[int, str]]:
+    """Each line of the parsed text (split at "\n"; the parsed text has no CR) with its start offset."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
 def _parts(text: str) -> tuple[tuple[int, int] | None, int | None, list[tuple[int, int]]]:
     """Greeting line, start of the sign-off block, and quoted ('> ') lines, as parsed-text ranges."""
     greeting = None
     signoff = None
     quoted: list[tuple[int, int]] = []
-    pos = 0
     first_content_seen = False
-    lines = text.split("\n")
-    offsets = []
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
-    for idx, line in enumerate(lines):
-        start = offsets[idx]
+    for idx, (start, line) in enumerate(lines_with_offsets(text)):
         end = start + len(line)
         if QUOTE_RE.match(line):
             quoted.append((start, end))

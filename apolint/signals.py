@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
     from spacy.tokens import Span, Token
 
 from .lexicon import lexicon
+from .preprocess import lines_with_offsets
 from .report import COMPONENTS
 
 GENERIC_GREETING_WORDS = {
@@ -1711,21 +1712,16 @@ def _cause_under_heading(draft) -> list[tuple[int, int]]:
     cause ("Cause\nWe rolled out a new version of our call-routing service..."), unless it says it
     is not known yet or offers an excuse."""
     ev = []
-    lines = draft.text.split("\n")
-    offset = 0
-    starts = []
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
-    for n, line in enumerate(lines):
+    lines = lines_with_offsets(draft.text)
+    for n, (_, line) in enumerate(lines):
         if line.strip().rstrip(":").strip().lower() not in CAUSE_HEADINGS:
             continue
-        following = next((m for m in range(n + 1, len(lines)) if lines[m].strip()), None)
+        following = next((m for m in range(n + 1, len(lines)) if lines[m][1].strip()), None)
         if following is None:
             continue
-        body = lines[following]
-        start = starts[following] + (len(body) - len(body.lstrip()))
-        end = starts[following] + len(body.rstrip())
+        line_start, body = lines[following]
+        start = line_start + (len(body) - len(body.lstrip()))
+        end = line_start + len(body.rstrip())
         if len(body.split()) < 6 or any(w in body.lower() for w in UNKNOWN_CAUSE) or draft.prepared.in_quoted(start, end):
             continue
         span = draft.doc.char_span(start, end, alignment_mode="expand")
