@@ -264,6 +264,7 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
     reasons = {t for t in draft.own_tokens() if t.pos_ == "VERB" and t.dep_ == "advcl" and t.tag_ in ("VBD", "VBN")
                and any(c.dep_ == "mark" and c.lower_ in ("because", "since") for c in t.children)
                and not any(c.dep_ == "auxpass" for c in t.children)}
+    reasons |= _called_the_reason(draft)
     candidates = set(failure_tokens(draft)) | set(causes) | set(_third_party_deeds(draft)) | no_shows | had_faults | unable | reasons
     for tok in sorted(candidates, key=lambda t: t.i):
         if tok.pos_ not in ("VERB", "AUX"):
@@ -386,6 +387,33 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
     return hits
 
 
+def _called_the_reason(draft) -> set[Token]:
+    """Verbs whose clause the writer then calls the reason: "our payment processor has been holding
+    some refunds for extra checks, which is why it's taking longer"; "The courier left it at the
+    wrong door. That's why it never reached you." (the clause before "which/that is why")."""
+    out = set()
+    sents = draft.sentences
+    for n, sent in enumerate(sents):
+        for tok in sent:
+            if tok.lower_ != "why" or tok.dep_ != "advmod":
+                continue
+            be = tok.head.head if tok.head.dep_ == "ccomp" else None
+            if be is None or be.lemma_ != "be" or is_negated(be) or not any(
+                    c.dep_ == "nsubj" and c.lower_ in ("which", "that", "this") for c in be.children):
+                continue
+            if be.dep_ == "relcl":
+                node = be.head  # "..., which is why": the clause the relative hangs on
+                while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+                    node = node.head
+                if node.pos_ in ("VERB", "AUX"):
+                    out.add(node)
+            elif be.dep_ in ("advcl", "conj") and be.head.pos_ in ("VERB", "AUX"):
+                out.add(be.head)  # "..., so that's why you didn't get a reminder"
+            elif be.dep_ == "ROOT" and n > 0:
+                out.add(sents[n - 1].root)  # "That's why it never reached you." after the deed
+    return out
+
+
 # Someone else's places and people, when "their" owns them: "at their depot", "by their staff".
 THEIR_PLACES = {"depot", "warehouse", "hub", "site", "facility", "centre", "center", "office", "premises", "end", "side",
                 "staff", "driver", "drivers", "team", "system", "systems", "network", "engineer", "engineers",
@@ -430,6 +458,9 @@ def customer_choice(draft, **_) -> list[Hit]:
     hits = []
     for sent in draft.sentences:
         root = sent.root
+        if root.lemma_.lower() in ("see", "show", "confirm") and is_first_person(subject_of(root)):
+            # "I can see the driver left it by your front door as per...": what is seen is the account
+            root = next((c for c in root.children if c.dep_ == "ccomp"), root)
         if is_future(root) or is_first_person(subject_of(root)) and root.lemma_.lower() not in ("can", "be"):
             continue  # "I've re-sent it to the address you gave us" is the repair
         for tok in sent:
@@ -446,9 +477,12 @@ def customer_choice(draft, **_) -> list[Hit]:
             elif tok.lower_ in ("chosen", "nominated", "selected") and tok.dep_ == "amod" and any(
                     c.dep_ == "poss" and c.lower_ == "your" for c in tok.head.children):
                 chosen = tok.head  # "delivered to your chosen safe place"
-            elif tok.lemma_.lower() in CHOICE_NOUNS and any(c.dep_ == "poss" and c.lower_ == "your" for c in tok.children) \
+            elif (tok.lemma_.lower() in CHOICE_NOUNS and any(c.dep_ == "poss" and c.lower_ == "your" for c in tok.children)
+                  or tok.lemma_.lower() in CHOICE_NOUNS | {"option", "setting"} and _on_your_account(tok)) \
                     and tok.head.lower_ in ("per", "with") and tok.head.head.lower_ in ("as", "line", "to"):
-                chosen = tok  # "as per your delivery instructions", "in line with your request"
+                # "as per your delivery instructions", "in line with your request", "as per the
+                # safe-place option on your account"
+                chosen = tok
             if chosen is None:
                 continue
             noun = chosen.head if chosen.dep_ == "relcl" else chosen
@@ -467,6 +501,13 @@ def customer_choice(draft, **_) -> list[Hit]:
                 hits.append(Hit(start, end))
                 break
     return hits
+
+
+def _on_your_account(noun: Token) -> bool:
+    """"the safe-place option on your account", "the setting in your profile": the customer's own setting."""
+    return any(c.dep_ == "prep" and c.lower_ in ("on", "in") and any(
+        o.dep_ == "pobj" and any(p.dep_ == "poss" and p.lower_ == "your" for p in o.children) for o in c.children)
+        for c in noun.children)
 
 
 # The customer's own kit, named as the cause: "because roaming was on in your phone's settings".
@@ -511,6 +552,10 @@ def _holder(tokens: list[Token], parties: set[str]) -> str | None:
         return "customer"  # the agent of "caused by incorrect washing": misuse with no owner
     if any(t.dep_ == "ccomp" and t.lemma_.lower() in CARE_VERBS and is_negated(t) for t in tokens):
         return "customer"  # "it's most likely that it hasn't been descaled regularly"
+    if any(t.lower_ in ("clearly", "plainly", "prominently") and t.head.lemma_.lower() in NOTICE_VERBS for t in tokens):
+        return "customer"  # "it was clearly shown on the booking page": they should have read it
+    if any(t.lemma_.lower() in DEPARTMENTS for t in tokens) and tokens[0].lower_ not in ("with", "by"):
+        return "third party"  # "a billing team error rather than ...": another department's
     if any(t.lower_ == "theirs" for t in tokens):
         return "third party"  # "the decision was entirely theirs"
     if tokens and tokens[-1].dep_ in ("relcl", "ccomp"):
@@ -584,6 +629,31 @@ def _attributed_to(tok: Token) -> list[Token] | None:
                      and c.i < ours), None)
         if held:
             return held
+    # "the delay in arranging a visit sits with them", "the hold-up lies with the courier": the
+    # failure itself placed with someone (whoever "with" names; "lies with us" owns it in _holder)
+    if lemma in ("sit", "lie", "rest") and tok.pos_ == "VERB" and not is_negated(tok) \
+            and (subj := subject_of(tok)) is not None and subj.lemma_.lower() in lexicon()["failure_nouns"] | {"delay", "hold"}:
+        held = [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for t in c.subtree]
+        if held:
+            return held
+    # "That's a billing team error rather than something that happened in sales", "That's a
+    # membership team thing, not front desk": the fault filed under another department
+    if tok.dep_ == "attr" and tok.head.lemma_ == "be" and tok.lemma_.lower() in DEPARTMENT_MATTERS \
+            and not is_negated(tok.head) and any(c.dep_ == "nsubj" and c.lower_ in ("that", "it", "this") for c in tok.head.children):
+        teams = [c for c in tok.children if c.dep_ == "compound" and c.lemma_.lower() in DEPARTMENTS]
+        contrast = any(c.dep_ == "neg" or c.lower_ == "than" or c.dep_ == "prep" and c.lower_ == "than"
+                       for c in tok.children) or any(t.lower_ == "than" for t in tok.subtree)
+        if teams and contrast:
+            return [t for c in tok.children if c.dep_ == "compound" for t in c.subtree]
+    # "it was shown clearly on the booking page before you confirmed", "The deposit deadline was
+    # clearly stated on the trip letter": told in advance, so the customer should have read it
+    if lemma in NOTICE_VERBS and tok.tag_ == "VBN" and not is_negated(tok) and tok.dep_ in ("ROOT", "conj", "ccomp") \
+            and any(c.dep_ == "auxpass" for c in tok.children) and not is_first_person(subject_of(tok)):
+        clearly = [c for c in tok.children if c.dep_ == "advmod" and c.lower_ in ("clearly", "plainly", "prominently")]
+        before_you = [c for c in tok.children if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "before" for m in c.children)
+                      and subject_of(c) is not None and subject_of(c).lower_ == "you"]
+        if clearly or before_you:
+            return clearly + [t for c in before_you for t in c.subtree]
     # "This decision was entirely theirs"
     if tok.lower_ == "theirs" and tok.dep_ in ("attr", "acomp") and not is_negated(tok.head):
         return [tok]
@@ -645,6 +715,11 @@ def _attributed_to(tok: Token) -> list[Token] | None:
     return None
 
 
+# What a fault is filed as when it is said to be another department's: "a billing team error".
+DEPARTMENT_MATTERS = {"error", "mistake", "thing", "issue", "problem", "matter", "fault", "question", "call"}
+DEPARTMENTS = {"team", "department", "dept", "desk", "office", "division", "unit"}
+# Verbs of notice given in advance: "it was clearly shown/stated/displayed".
+NOTICE_VERBS = {"show", "state", "display", "list", "mark", "print", "explain", "signpost", "advertise", "set"}
 # Misuse named as a cause with no owner: "caused by incorrect washing", "by improper installation".
 MISUSE_WORDS = {"incorrect", "incorrectly", "improper", "improperly", "misuse", "mishandling", "careless", "wrongly"}
 # Jobs said to be someone else's: "deliveries are handled by our courier partner".

@@ -731,6 +731,8 @@ def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int
             continue  # "the payout file we sent them": a detail of someone else's failure
         if _back_particle(tok) and tok.lemma_.lower() in ("bring", "put", "switch", "turn", "get") and tok.dep_ in ("ROOT", "conj"):
             continue  # "Once Nimbus recovered, we brought Plannr back online": the repair
+        if _done_before_a_but(tok):
+            continue  # "we issued it on Monday, but our payment processor has been holding it": our part, done
         if subj is not None and subj.lower_ in ("i", "we") and subj.dep_ == "nsubj":
             ev.append(clause_span(tok))
     low = draft.text_lower
@@ -742,6 +744,23 @@ def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int
             continue
         ev.append((start, end))
     return ev
+
+
+def _done_before_a_but(verb: Token) -> bool:
+    """Our part told as done, then "but" someone else's clause: "we issued it on Monday, but our
+    payment processor has been holding some refunds" (spaCy makes both conjuncts of one head)."""
+    doc = verb.doc
+    siblings = list(verb.children) + (list(verb.head.children) if verb.dep_ == "conj" else [])
+    for other in siblings:
+        if other.dep_ != "conj" or other.i <= verb.i or other.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = subject_of(other)
+        if subj is None or is_first_person(subj) or subj.lower_ in ("it", "this", "that"):
+            continue
+        ccs = [doc[k] for k in range(verb.i + 1, other.i) if doc[k].dep_ == "cc"]
+        if ccs and ccs[-1].lower_ == "but":  # (not "recorded it on one account but not the other, and our system...")
+            return True
+    return False
 
 
 def _back_particle(verb: Token) -> bool:

@@ -149,6 +149,12 @@ COMPONENT_CASES = [
     ("acknowledgement", "Sorry Jonah, we left the extra cheese off your pizza.", True),
     # the repair told with "instead" is no failure
     ("acknowledgement", "The courier can't reach you on Friday, so we'll deliver it on Saturday instead.", False),
+    # responsibility: our part told as done, "but" someone else's clause, owns nothing; a "but" inside
+    # our own deed, followed by "and", still owns it
+    ("responsibility", "Sorry your refund is late. We issued it on Monday, but our payment processor has been holding "
+                       "some refunds for extra checks.", False),
+    ("responsibility", "We recorded his death on his current account but not on the linked overdraft, and our letters "
+                       "system only checks the account it is writing about.", True),
 ]
 
 
