@@ -383,6 +383,9 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
                                                          for c in tok.children):
                 out.append(tok)  # "Ironvale Online was down for most of Saturday"
                 continue
+            if lemma == "be" and (locked := _locked_out(tok)) is not None:
+                out.append(locked)  # "some users are currently unable to ACCESS their dashboards"
+                continue
             if not (lemma in lex["failure_verbs"] or lemma in lex["failure_neutral_verbs"]):
                 continue
         elif tok.pos_ in ("NOUN", "PROPN"):
@@ -440,6 +443,24 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
                 continue  # "I've processed your cancellation": what the customer asked for
             out.append(tok)
     return out
+
+
+# What a customer is left unable to do when a service fails ("unable to log in", "couldn't make payments").
+LOCKED_OUT_VERBS = {"access", "log", "login", "sign", "use", "load", "connect", "open", "view", "download", "upload",
+                    "reach", "make", "complete", "pay", "stream", "call", "see", "get"}
+
+
+def _locked_out(be: Token) -> Token | None:
+    """"some users are currently unable to access their dashboards", "customers were unable to log
+    in": the service failed them. Not a first-person refusal ("we are unable to refund"), not a rule
+    about what one may do ("you are unable to transfer tickets" names no access verb)."""
+    if is_negated(be) or is_hypothetical(be) or is_future(be):
+        return None
+    unable = next((c for c in be.children if c.dep_ == "acomp" and c.lower_ == "unable"), None)
+    subj = subject_of(be)
+    if unable is None or subj is None or is_first_person(subj) or subj.lower_ in ("it", "this", "that"):
+        return None
+    return next((x for x in unable.children if x.dep_ == "xcomp" and x.lemma_.lower() in LOCKED_OUT_VERBS), None)
 
 
 # Nouns that a failure noun names the kind of ("loss adjuster", "damage waiver", "fault team").
@@ -2076,6 +2097,15 @@ NON_STEP_VERBS = {"be", "do", "make", "try", "continue", "strive", "work", "aim"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
+def _posted_with_no_when(verb: Token, draft) -> bool:
+    """"I'll keep you posted", "we'll keep you updated": no time, channel or step (corpus guide,
+    rule 7, puts it with "in due course"); "I'll keep you updated by email every evening" is one."""
+    if verb.lemma_.lower() != "keep" or not any(c.lower_ in ("posted", "updated", "informed") for c in verb.subtree):
+        return False
+    return not any(draft.mention_label(t) in ("DATE", "TIME") or t.lower_ in ("email", "text", "phone", "every", "daily")
+                   for t in verb.subtree)
+
+
 def _time_of_next_step(ent, lex) -> bool:
     """Is this date or time when something happens next? It must belong to a verb that is in the
     future ("I'll call you on Monday"), scheduled ("an assessor visits on Monday"), a request
@@ -2120,8 +2150,11 @@ def _time_of_next_step(ent, lex) -> bool:
     if any(c.dep_ == "aux" and c.lower_ == "did" for c in node.children):
         return False  # "didn't pass your request on until 9 May": past, whatever the tag
     if any(c.dep_ == "aux" and c.lower_ in ("can", "may") for c in node.children) and is_negated(node) is False \
-            and not any(c.dep_ == "aux" and c.lower_ == "have" for c in node.children):
-        return True  # "you can book your reward seat today" (not "some customers may have experienced")
+            and not any(c.dep_ == "aux" and c.lower_ == "have" for c in node.children) \
+            and not any(t.lower_ == "else" for t in node.sent):
+        # "you can book your reward seat today" (not "some customers may have experienced", nor the
+        # sign-off question "Is there anything else I can help with today?")
+        return True
     present_passive = node.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are", "'s", "'re")
                                                  for c in node.children)
     if node.tag_ == "VBP" and (node.lemma_.lower() in SAME_PAST or node.head.lemma_.lower() in SAME_PAST):
@@ -2160,7 +2193,8 @@ def _follow_up(draft) -> list[tuple[int, int]]:
     ev = []
     for tok in draft.own_tokens():
         lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "AUX") and lemma in lex["follow_up_verbs"] and is_future(tok) and not is_negated(tok):
+        if tok.pos_ in ("VERB", "AUX") and lemma in lex["follow_up_verbs"] and is_future(tok) and not is_negated(tok) \
+                and not _posted_with_no_when(tok, draft):
             subj = subject_of(tok)
             if is_first_person(subj) or (subj is not None and subj.lower_ in ("you", "it", "this", "they")) or \
                     (subj is not None and subj.dep_ == "nsubjpass"):

@@ -149,6 +149,13 @@ COMPONENT_CASES = [
     ("acknowledgement", "Sorry Jonah, we left the extra cheese off your pizza.", True),
     # the repair told with "instead" is no failure
     ("acknowledgement", "The courier can't reach you on Friday, so we'll deliver it on Saturday instead.", False),
+    # follow_up: "keep you posted" with no time or channel, the sign-off question, against a real rhythm
+    ("follow_up", "I've confirmed the bug with engineering. I'll keep you posted.", False),
+    ("follow_up", "Sorry we moved your flight. Is there anything else I can help with today?", False),
+    ("follow_up", "I'll keep you updated by email every evening until it's fixed.", True),
+    # acknowledgement: customers left unable to use the service
+    ("acknowledgement", "We are aware that some users are currently unable to access their dashboards.", True),
+    ("acknowledgement", "Unfortunately we are unable to refund completed services.", False),
     # responsibility: our part told as done, "but" someone else's clause, owns nothing; a "but" inside
     # our own deed, followed by "and", still owns it
     ("responsibility", "Sorry your refund is late. We issued it on Monday, but our payment processor has been holding "
