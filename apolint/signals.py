@@ -383,6 +383,10 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
                                                          for c in tok.children):
                 out.append(tok)  # "Ironvale Online was down for most of Saturday"
                 continue
+            if lemma == "be" and tok.tag_ == "VBD" and is_negated(tok) and not is_hypothetical(tok) and any(
+                    c.dep_ == "acomp" and c.lower_ in ("ready", "available") for c in tok.children):
+                out.append(tok)  # "your repeat prescription wasn't ready", "the room was not ready at check-in"
+                continue
             if lemma == "be" and (locked := _locked_out(tok)) is not None:
                 out.append(locked)  # "some users are currently unable to ACCESS their dashboards"
                 continue
@@ -613,7 +617,9 @@ def _dispatch_due(verb: Token, modifiers: set[str]) -> bool:
     # "I've sent a replacement out today", "the right size went out this morning"; "I've sent the 2m
     # cable out to you now": our own sending, just done, is the repair
     just_done = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) and is_first_person(subject_of(verb))
-    return bool(words & REPLACEMENT_MARKS or just_done) and bool(words & (SOON_WORDS | {"already", "just"}))
+    # ("A teal one went out this morning": the one they chose, named by its colour)
+    right_one = (subj := subject_of(verb)) is not None and _the_right_one(subj)
+    return bool(words & REPLACEMENT_MARKS or just_done or right_one) and bool(words & (SOON_WORDS | {"already", "just"}))
 
 
 # Verbs that are a failure only when they reach the wrong person ("your invoice got emailed to another
@@ -849,6 +855,25 @@ NARRATIVE_NOT_OWNING = {"receive", "note", "review", "investigate", "contact", "
 
 
 REPLACEMENT_MARKS = {"new", "right", "correct", "replacement", "fresh"}
+# Our people who come back to do the job: "the crew will be back for it".
+OUR_PEOPLE = {"crew", "engineer", "driver", "team", "technician", "fitter", "courier", "rider", "collector"}
+# Verbs that announce a thing rather than make it: "a new date will be confirmed".
+ANNOUNCING_VERBS = {"confirm", "advise", "notify", "communicate", "announce", "agree", "decide", "let"}
+
+
+def _the_right_one(subj: Token) -> bool:
+    """The thing sent in place of the wrong one: "a replacement", "the correct pair", "a teal one"."""
+    # (not "Your new SIM for the upgrade went out today": what was due anyway)
+    return subj.lemma_.lower() in ("replacement", "one") and (subj.lemma_.lower() == "replacement" or any(
+        c.dep_ == "amod" for c in subj.children)) or any(
+        c.dep_ == "amod" and c.lower_ in REPLACEMENT_MARKS - {"new"} for c in subj.children)
+
+
+def _general_when(verb: Token) -> bool:
+    """A verb in a "when/whenever" clause in the present: a rule of how things go ("bookings are
+    dropped when a class is rescheduled"), not something done."""
+    return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "whenever") for c in verb.children) \
+        and (verb.tag_ in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children))
 ARRIVAL_VERBS = {"go", "ship", "arrive", "leave", "come", "reach", "be", "dispatch", "travel"}
 RESTORED_MARKS = {"back", "again", "live", "online"}
 CHARGE_NOUNS = {"charge", "payment", "fee", "hold", "duplicate", "transaction", "debit", "pre-authorisation",
@@ -888,6 +913,11 @@ def _repair_by_form(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
                                                    or c.lemma_.lower() in lex["emotion_words"]) for c in tok.children):
             # not "the old map is still live", not "we are sorry again"
             ev.append(clause_span(tok))
+        elif lemma == "be" and is_future(tok) and subj is not None and (subj.lower_ == "they" or subj.lemma_.lower() in OUR_PEOPLE) \
+                and any(c.lower_ == "back" for c in tok.children) \
+                and any(c.dep_ == "prep" and c.lower_ == "for" for n in [tok, *tok.children] if n is tok or n.lower_ == "back"
+                        for c in n.children):
+            ev.append(clause_span(tok))  # "They'll be back for it before 4pm today": the crew returns for the missed bin
         elif subj_ok and tok.pos_ == "VERB" and tok.tag_ in ("VBZ", "VBP") and any(
                 c.dep_ == "advmod" and c.lower_ == "again" for c in tok.children) and lemma in (
                 "work", "load", "open", "run", "connect", "sync", "function"):
@@ -957,7 +987,7 @@ def _repaired_state(tok: Token, subj: Token | None, thing: bool, present: bool, 
         return False
     if tok.lemma_ == "be" and any(c.dep_ == "advmod" and c.lower_ == "back" for c in tok.children):
         return True  # "It's back exactly as it was", "your booking is back"
-    if thing and has_failure and any(c.dep_ in ("acomp", "conj") and c.lower_ == "ready" for c in tok.children):
+    if has_failure and any(c.dep_ in ("acomp", "conj") and c.lower_ == "ready" for c in tok.children):
         # "your amoxicillin is bagged and ready", "room 412 is ready now" (with no failure, "your
         # prescription is ready to collect" answers a question)
         return True
@@ -1017,11 +1047,16 @@ def _repair_by_state(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
         if _repaired_state(tok, subj, thing, present, lex, has_failure=bool(failure_ids)):
             ev.append(clause_span(tok))
         elif thing and subj.dep_ == "nsubjpass" and present and any(
-                c.dep_ == "amod" and c.lower_ in REPLACEMENT_MARKS for c in subj.children) and lemma != "be":
-            ev.append(clause_span(tok))  # "your new payment plan is now set up"
+                c.dep_ == "amod" and c.lower_ in REPLACEMENT_MARKS for c in subj.children) and lemma != "be" \
+                and lemma not in ANNOUNCING_VERBS:
+            # "your new payment plan is now set up" (not "a new delivery date will be confirmed to you
+            # in due course": a date to be announced is no repair yet)
+            ev.append(clause_span(tok))
         # ("it" is a generic failure noun, but the thing sent: "It goes out today with Parcelwing")
         elif (thing or subj is not None and subj.lower_ == "it") and (lemma in DISPATCH_VERBS or tok.lower_ in ("ships", "dispatches")) \
-                and (present or (tok.tag_ == "VBN" and words & {"today", "morning", "already", "just"})) \
+                and (present or (tok.tag_ == "VBN" and words & {"today", "morning", "already", "just"})
+                     # "A teal one went out this morning": the right one, sent since
+                     or tok.tag_ == "VBD" and words & {"today", "morning", "already", "just"} and _the_right_one(subj)) \
                 and (words & SOON_WORDS or {"to", "you"} <= words and is_future(tok)
                      or is_future(tok) and any(draft.mention_label(t) in ("DATE", "TIME") for t in tok.subtree)) \
                 and (lemma != "go" or words & {"out", "to", "off"}) \
@@ -1184,6 +1219,13 @@ def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], li
             # "no partial refund can be offered": the repair is refused
             if repair and subj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
                 repair = False
+            # "We recently moved to a new revenues system": moving nothing of the customer's
+            if repair and lemma == "move" and not any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in tok.children) \
+                    and not (subj is not None and subj.dep_ == "nsubjpass"):
+                repair = False
+            # "bookings are dropped when a class is rescheduled": how things work, not a repair made
+            if repair and _general_when(tok):
+                repair = False
             if repair and not _repair_for_customer(draft, tok, subj, failure_ids):
                 repair = False
             if repair:
@@ -1208,7 +1250,9 @@ def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], li
             # even with a verb that is a failure elsewhere ("we deleted your account")
             undoes = lemma in UNDOING_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in FAILURE_LEFTOVERS
                                                     for c in tok.children)
-            if is_first_person(subj) and subj.dep_ == "nsubj" and lemma not in lex["non_repair_verbs"] \
+            # ("I've confirmed it with our engineering team" checks a fact with someone; it mends nothing)
+            confirmed_with = lemma == "confirm" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+            if is_first_person(subj) and subj.dep_ == "nsubj" and lemma not in lex["non_repair_verbs"] and not confirmed_with \
                     and lemma not in lex["weak_repair_verbs"] and (tok.i not in failure_ids or undoes) and not is_hypothetical(tok):
                 # (a second verb shares the first one's "have": "I've deleted X and cleared Y")
                 perfect = tok.tag_ in ("VBN", "VBD") and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children) or (

@@ -149,6 +149,9 @@ COMPONENT_CASES = [
     ("acknowledgement", "Sorry Jonah, we left the extra cheese off your pizza.", True),
     # the repair told with "instead" is no failure
     ("acknowledgement", "The courier can't reach you on Friday, so we'll deliver it on Saturday instead.", False),
+    # resolution: a generic "when" rule is no repair made; the failure "wasn't ready" makes "ready" the repair
+    ("resolution", "The system drops bookings when a class is rescheduled, so you didn't get a reminder.", False),
+    ("resolution", "Sorry, your prescription wasn't ready this morning. It's ready to collect from 3pm today.", True),
     # follow_up: "keep you posted" with no time or channel, the sign-off question, against a real rhythm
     ("follow_up", "I've confirmed the bug with engineering. I'll keep you posted.", False),
     ("follow_up", "Sorry we moved your flight. Is there anything else I can help with today?", False),
