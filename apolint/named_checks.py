@@ -442,6 +442,8 @@ WEATHER = {"snow", "rain", "storm", "weather", "wind", "flood", "flooding", "ice
 CHOICE_VERBS = {"choose", "select", "pick", "type", "enter", "give", "provide", "nominate", "submit", "specify", "set",
                 "confirm", "request", "tick"}
 CHOICE_NOUNS = {"instruction", "instructions", "choice", "selection", "request", "preference", "preferences"}
+# What the customer told us, cited as what we went by: "the booking details we were given".
+GIVEN_DETAILS = {"detail", "details", "information", "address", "instruction", "instructions", "info", "booking"}
 # Words that say the outcome went as the customer chose: "so it was delivered correctly".
 OUTCOME_WORDS = {"correctly", "instructed", "requested"}
 
@@ -483,6 +485,13 @@ def customer_choice(draft, **_) -> list[Hit]:
                 # "as per your delivery instructions", "in line with your request", "as per the
                 # safe-place option on your account"
                 chosen = tok
+            if chosen is None and tok.lemma_.lower() in GIVEN_DETAILS and tok.head.lower_ in ("to", "per", "with") \
+                    and tok.head.head.lower_ in ("according", "as", "line") and any(
+                        c.dep_ == "relcl" and c.lemma_.lower() in ("give", "provide", "supply", "send", "enter")
+                        and not is_negated(c) and ((subj := subject_of(c)) is not None
+                                                   and (subj.lower_ == "you" or subj.lower_ == "we" and subj.dep_ == "nsubjpass"))
+                        for c in tok.children):
+                chosen = tok  # "prepared according to the booking details we were given", "... you provided"
             if chosen is None:
                 continue
             noun = chosen.head if chosen.dep_ == "relcl" else chosen
@@ -643,7 +652,8 @@ def _attributed_to(tok: Token) -> list[Token] | None:
         teams = [c for c in tok.children if c.dep_ == "compound" and c.lemma_.lower() in DEPARTMENTS]
         contrast = any(c.dep_ == "neg" or c.lower_ == "than" or c.dep_ == "prep" and c.lower_ == "than"
                        for c in tok.children) or any(t.lower_ == "than" for t in tok.subtree)
-        if teams and contrast:
+        # (not "a billing team error, not yours": that takes it off the customer, onto us)
+        if teams and contrast and not any(t.lower_ in ("you", "your", "yours") for t in tok.subtree):
             return [t for c in tok.children if c.dep_ == "compound" for t in c.subtree]
     # "it was shown clearly on the booking page before you confirmed", "The deposit deadline was
     # clearly stated on the trip letter": told in advance, so the customer should have read it
@@ -691,6 +701,11 @@ def _attributed_to(tok: Token) -> list[Token] | None:
     if lemma in ("end", "side") and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "at", "from"):
         # "an issue on our hosting provider's end", "a fault at the bank's side" (not "on our side")
         held = [t for c in tok.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN") for t in c.subtree]
+        # "I think the day was misheard on your end": a slip placed with the customer (not "we're on your side")
+        deed = tok.head.head
+        if not held and deed.tag_ in ("VBN", "VBD") and deed.lemma_ != "be" and not is_negated(deed) and any(
+                c.dep_ == "poss" and c.lower_ == "your" for c in tok.children):
+            held = [c for c in tok.children if c.dep_ == "poss"] + [tok]
         return held or None
     if lemma in DELEGATED_VERBS and tok.tag_ == "VBN" and not is_negated(tok) and any(
             c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in tok.children):
@@ -717,7 +732,7 @@ def _attributed_to(tok: Token) -> list[Token] | None:
 
 # What a fault is filed as when it is said to be another department's: "a billing team error".
 DEPARTMENT_MATTERS = {"error", "mistake", "thing", "issue", "problem", "matter", "fault", "question", "call"}
-DEPARTMENTS = {"team", "department", "dept", "desk", "office", "division", "unit"}
+DEPARTMENTS = {"team", "department", "dept", "desk", "office", "division", "unit", "warehouse", "depot", "kitchen"}
 # Verbs of notice given in advance: "it was clearly shown/stated/displayed".
 NOTICE_VERBS = {"show", "state", "display", "list", "mark", "print", "explain", "signpost", "advertise", "set"}
 # Misuse named as a cause with no owner: "caused by incorrect washing", "by improper installation".
