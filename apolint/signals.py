@@ -377,7 +377,8 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
         # Cheap word tests first: is_hypothetical walks up the tree, and most tokens can never be
         # a failure (any verb can, when negated in an apology sentence).
         if tok.pos_ == "AUX":
-            if lemma == "be" and tok.dep_ in ("ROOT", "conj", "ccomp", "advcl") and not is_negated(tok) \
+            # ("for the 9 hours your line was down": the failure told in a relative clause too)
+            if lemma == "be" and tok.dep_ in ("ROOT", "conj", "ccomp", "advcl", "relcl") and not is_negated(tok) \
                     and not is_hypothetical(tok) and any(c.dep_ in ("acomp", "advmod", "prt") and c.lower_ in lex["failure_states"]
                                                          and c.i > tok.i  # not "Late check-in is fine"
                                                          for c in tok.children):
@@ -386,6 +387,9 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
             if lemma == "be" and tok.tag_ == "VBD" and is_negated(tok) and not is_hypothetical(tok) and any(
                     c.dep_ == "acomp" and c.lower_ in ("ready", "available") for c in tok.children):
                 out.append(tok)  # "your repeat prescription wasn't ready", "the room was not ready at check-in"
+                continue
+            if lemma == "be" and tok.dep_ == "auxpass" and tok.head.lower_ in ("meant", "intended") and _for_someone_else(tok.head):
+                out.append(tok.head)  # "confirmation emails that were meant for someone else"
                 continue
             if lemma == "be" and (locked := _locked_out(tok)) is not None:
                 out.append(locked)  # "some users are currently unable to ACCESS their dashboards"
@@ -414,6 +418,7 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
                 if not _instruction(tok) and not (tok.dep_ == "pcomp" and tok.head.lower_ == "without"):
                     out.append(tok)
             elif lemma in lex["failure_neutral_verbs"] and (mods := clause_words(tok) & lex["failure_modifiers"]) \
+                    and not (lemma == "point" and any(c.lower_ == "out" for c in tok.children)) \
                     and not (mods == {"without"} and _without_doing(tok)) \
                     and not (mods <= {tok.lower_} and _done_for_you(tok)) and not _instruction(tok) and not is_future(tok) and not _dispatch_due(tok, mods):
                 out.append(tok)
@@ -447,6 +452,13 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
                 continue  # "I've processed your cancellation": what the customer asked for
             out.append(tok)
     return out
+
+
+def _for_someone_else(verb: Token) -> bool:
+    """"meant for someone else", "intended for another customer"."""
+    return any(c.dep_ == "prep" and c.lower_ == "for" and any(
+        o.lower_ in ("someone", "somebody", "another", "others") or any(d.lower_ in ("another", "else", "other") for d in o.subtree)
+        for o in c.children) for c in verb.children)
 
 
 # What a customer is left unable to do when a service fails ("unable to log in", "couldn't make payments").

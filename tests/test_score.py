@@ -156,6 +156,15 @@ COMPONENT_CASES = [
     ("follow_up", "I've confirmed the bug with engineering. I'll keep you posted.", False),
     ("follow_up", "Sorry we moved your flight. Is there anything else I can help with today?", False),
     ("follow_up", "I'll keep you updated by email every evening until it's fixed.", True),
+    # acknowledgement: a name spelled wrong, a link pointing to the old page, the wrong colour picked, mail meant
+    # for someone else, the hours a line "was down" in a relative clause; "point out" is no failure
+    ("acknowledgement", "Apologies, Kemi: I spelled your surname wrong on the Jazz Night tickets.", True),
+    ("acknowledgement", "Sorry: the reset link we emailed you this morning pointed to our old login page.", True),
+    ("acknowledgement", "They picked the wrong colour. I've let them know.", True),
+    ("acknowledgement", "This morning some customers received confirmation emails that were meant for someone else.", True),
+    ("acknowledgement", "I've put a £10 credit on your bill for the 9 hours your line was down.", True),
+    ("acknowledgement", "I should point out that the renewal price was set out in the letter we sent in May.", False),
+    ("acknowledgement", "The letter is meant for you and your partner.", False),
     # acknowledgement: customers left unable to use the service
     ("acknowledgement", "We are aware that some users are currently unable to access their dashboards.", True),
     ("acknowledgement", "Unfortunately we are unable to refund completed services.", False),
