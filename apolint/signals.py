@@ -418,7 +418,7 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
                 if not _instruction(tok) and not (tok.dep_ == "pcomp" and tok.head.lower_ == "without"):
                     out.append(tok)
             elif lemma in lex["failure_neutral_verbs"] and (mods := clause_words(tok) & lex["failure_modifiers"]) \
-                    and not (lemma == "point" and any(c.lower_ == "out" for c in tok.children)) \
+                    and not (mods == {"out"} and lemma in OUT_PHRASAL and any(c.lower_ == "out" for c in tok.children)) \
                     and not (mods == {"without"} and _without_doing(tok)) \
                     and not (mods <= {tok.lower_} and _done_for_you(tok)) and not _instruction(tok) and not is_future(tok) and not _dispatch_due(tok, mods):
                 out.append(tok)
@@ -452,6 +452,10 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
                 continue  # "I've processed your cancellation": what the customer asked for
             out.append(tok)
     return out
+
+
+# Verbs whose "out" makes a phrasal verb, not a failure: "point out", "set out in the letter", "sort out".
+OUT_PHRASAL = {"point", "set", "lay", "spell", "sort", "find", "work", "carry", "fill", "pick", "print", "check"}
 
 
 def _for_someone_else(verb: Token) -> bool:
