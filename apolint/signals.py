@@ -871,6 +871,15 @@ NARRATIVE_NOT_OWNING = {"receive", "note", "review", "investigate", "contact", "
 
 
 REPLACEMENT_MARKS = {"new", "right", "correct", "replacement", "fresh"}
+# Looking at a thing, not yet mending it: "will attend to inspect the units".
+LOOKING_VERBS = {"inspect", "assess", "survey", "examine", "investigate", "review", "look", "check", "see", "establish"}
+
+
+def _most_of_them(subj: Token | None) -> bool:
+    """"the vast majority of our parcels are delivered within 3 days", "most orders arrive": how it
+    usually goes for everyone, not the repair of this one."""
+    return subj is not None and (subj.lemma_.lower() in ("majority", "most", "all", "many", "percent", "%") or any(
+        c.dep_ in ("det", "amod") and c.lower_ in ("most", "all", "many", "every") for c in subj.children))
 # Our people who come back to do the job: "the crew will be back for it".
 OUR_PEOPLE = {"crew", "engineer", "driver", "team", "technician", "fitter", "courier", "rider", "collector"}
 # Verbs that announce a thing rather than make it: "a new date will be confirmed".
@@ -1070,10 +1079,16 @@ def _repair_by_state(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
             ev.append(clause_span(tok))
         # ("it" is a generic failure noun, but the thing sent: "It goes out today with Parcelwing")
         elif (thing or subj is not None and subj.lower_ == "it") and (lemma in DISPATCH_VERBS or tok.lower_ in ("ships", "dispatches")) \
+                and not _most_of_them(subj) \
                 and (present or (tok.tag_ == "VBN" and words & {"today", "morning", "already", "just"})
+                     # "It's signed now and sent to Greenway Pharmacy": "now" on the first of two participles
+                     or tok.tag_ == "VBN" and tok.dep_ == "conj" and tok.head.tag_ == "VBN"
+                     and any(c.lower_ == "now" for c in tok.head.children)
+                     and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in tok.head.children)
                      # "A teal one went out this morning": the right one, sent since
                      or tok.tag_ == "VBD" and words & {"today", "morning", "already", "just"} and _the_right_one(subj)) \
-                and (words & SOON_WORDS or {"to", "you"} <= words and is_future(tok)
+                and (words & SOON_WORDS or {"to", "you"} <= words and is_future(tok) or tok.dep_ == "conj" and any(
+                    c.lower_ == "now" for c in tok.head.children)
                      or is_future(tok) and any(draft.mention_label(t) in ("DATE", "TIME") for t in tok.subtree)) \
                 and (lemma != "go" or words & {"out", "to", "off"}) \
                 and not words & {"wrong", "incorrect", "late", "missing", "still"}:
@@ -1242,6 +1257,9 @@ def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], li
             # "bookings are dropped when a class is rescheduled": how things work, not a repair made
             if repair and _general_when(tok):
                 repair = False
+            # "a letter intended for you was sent to another patient's address": the carrier verb is the failure
+            if repair and lemma not in lex["repair_verbs"] and tok.i in failure_ids:
+                repair = False
             if repair and not _repair_for_customer(draft, tok, subj, failure_ids):
                 repair = False
             if repair:
@@ -1275,7 +1293,9 @@ def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], li
                     tok.tag_ in ("VBN", "VBD") and tok.dep_ == "conj"
                     and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.head.children))
                 # ("I have arranged for a vehicle to collect on Friday": the repair hangs as an advcl)
-                if (perfect or is_future(tok)) and any(c.dep_ in ("dobj", "prt", "dative", "prep", "ccomp", "xcomp")
+                # ("Our surveyor will attend to inspect the remaining units": a look, not yet a repair)
+                looks = any(c.dep_ == "xcomp" and c.lemma_.lower() in lex["weak_repair_verbs"] | LOOKING_VERBS for c in tok.children)
+                if (perfect or is_future(tok)) and not looks and lemma not in LOOKING_VERBS and any(c.dep_ in ("dobj", "prt", "dative", "prep", "ccomp", "xcomp")
                                                        or c.dep_ == "advcl" and lemma in ("arrange", "organise", "organize")
                                                        for c in tok.children) \
                         and _repair_for_customer(draft, tok, subj, failure_ids):
