@@ -391,6 +391,11 @@ def _failure_tokens(draft, within_sympathy: bool = False) -> list[Token]:
             if lemma == "be" and tok.dep_ == "auxpass" and tok.head.lower_ in ("meant", "intended") and _for_someone_else(tok.head):
                 out.append(tok.head)  # "confirmation emails that were meant for someone else"
                 continue
+            if lemma == "be" and not is_negated(tok) and not is_hypothetical(tok) and any(
+                    c.lower_ == "out" and any(o.lower_ == "of" and any(d.lower_ == "date" for d in o.children) for o in c.children)
+                    for c in tok.children):
+                out.append(tok)  # "the returns list we used was out of date"
+                continue
             if lemma == "be" and (locked := _locked_out(tok)) is not None:
                 out.append(locked)  # "some users are currently unable to ACCESS their dashboards"
                 continue
@@ -536,8 +541,9 @@ def _went_wrong_by_form(verb: Token, lex) -> bool:
         return False
     lemma = verb.lemma_.lower()
     doc = verb.doc
-    if lemma in lex["failure_neutral_verbs"] and not _instruction(verb) and _says_pair(verb, "instead", "of"):
-        return True
+    if lemma in lex["failure_neutral_verbs"] and not _instruction(verb) and (
+            _says_pair(verb, "instead", "of") or _says_pair(verb, "rather", "than") and not _done_for_you(verb)):
+        return True  # ("entered with an arrival time of 11:40 rather than 23:40"; not "I've sent it by courier rather than post")
     if lemma in ACCESS_VERBS and any(c.dep_ == "prep" and c.lower_ == "without" and any(
             g.lemma_.lower() in CONSENT_WORDS for g in c.children) for c in verb.children):
         return True

@@ -165,6 +165,10 @@ COMPONENT_CASES = [
     ("acknowledgement", "I've put a £10 credit on your bill for the 9 hours your line was down.", True),
     ("acknowledgement", "I should point out that the renewal price was set out in the letter we sent in May.", False),
     ("acknowledgement", "The letter is meant for you and your partner.", False),
+    # a booking entered "rather than" what was due; a list "out of date"; a main that "burst"
+    ("acknowledgement", "Your booking was entered with a flight arrival time of 11:40 rather than 23:40.", True),
+    ("acknowledgement", "The returns list we used was out of date.", True),
+    ("acknowledgement", "A 30-year-old main under Station Road burst on Saturday morning.", True),
     # acknowledgement: customers left unable to use the service
     ("acknowledgement", "We are aware that some users are currently unable to access their dashboards.", True),
     ("acknowledgement", "Unfortunately we are unable to refund completed services.", False),
