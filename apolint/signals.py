@@ -1663,9 +1663,14 @@ def _consequence_for_customer(tok: Token) -> bool:
                       for c in tok.children)
         return for_you or any(_is_customer(subject_of(c)) for c in meant if c.pos_ in ("VERB", "AUX")) or any(
             t.lemma_.lower() in ("lose", "lost", "miss", "without", "waste", "no") for c in meant for t in c.subtree)
-    consequence = any(c.lower_ == "so" and c.dep_ in ("advmod", "mark", "cc") and c.i < tok.i for c in tok.children)
-    if not consequence or (is_future(tok) and not is_negated(tok)):
+    so_clause = any(c.lower_ == "so" and c.dep_ in ("advmod", "mark", "cc") and c.i < tok.i for c in tok.children)
+    # after "which is why", only a penalty that landed on them ("which is why the desk turned you
+    # away"), not any outcome ("that's why you didn't get a reminder")
+    called_result = not so_clause and _called_the_result(tok)
+    if not (so_clause or called_result) or (is_future(tok) and not is_negated(tok)):
         return False
+    if called_result:
+        return False  # (a penalty after "which is why" is _penalty_on_customer's)
     if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children) and not is_negated(tok):
         return False  # "so you should be good to go" is reassurance
     subj = subject_of(tok)
@@ -1675,6 +1680,30 @@ def _consequence_for_customer(tok: Token) -> bool:
         return True
     return any(c.dep_ in ("dobj", "dative", "pobj", "prep") and any(t.lower_ in ("you", "your") for t in c.subtree)
                for c in tok.children) and not is_first_person(subj)
+
+
+def _penalty_on_customer(tok: Token) -> bool:
+    """A penalty the failure landed on them, told as its result: "so we fined you £1.20 for a book
+    you'd returned on time", "which is why the desk turned you away" (not "so I've refunded you")."""
+    if tok.lemma_.lower() not in PENALTY_VERBS or tok.tag_ not in ("VBD", "VBN") or is_hypothetical(tok) or is_negated(tok):
+        return False
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+        return False
+    so_clause = any(c.lower_ == "so" and c.dep_ in ("advmod", "mark", "cc") and c.i < tok.i for c in tok.children)
+    return (so_clause or _called_the_result(tok)) and any(c.dep_ in ("dobj", "dative") and c.lower_ == "you"
+                                                          for c in tok.children)
+
+
+# What lands on the customer as a penalty when we get it wrong: "so we fined you", "turned you away".
+PENALTY_VERBS = {"fine", "charge", "bill", "penalise", "penalize", "turn", "refuse", "ban", "block", "bar", "suspend",
+                 "chase", "threaten"}
+
+
+def _called_the_result(verb: Token) -> bool:
+    """The clause after "which is why" / "that's why": "..., which is why the desk turned you away"."""
+    be = verb.head
+    return verb.dep_ == "ccomp" and be.lemma_ == "be" and any(c.lower_ == "why" for c in verb.children) and any(
+        c.dep_ == "nsubj" and c.lower_ in ("which", "that", "this") for c in be.children)
 
 
 # What a failure, referred back to ("it", "this", "that"), went on to do to the customer:
@@ -1734,7 +1763,26 @@ def _effect_on_customer(tok: Token) -> bool:
             lemma in SITUATION_STATES or tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_.lower() == "be"
                                                                   for c in tok.children)):
         return True
-    return tok.dep_ == "advcl" and "after" in when and "already" in when and lemma not in CONTACT_VERBS
+    # ("after you'd already bought train tickets", "especially as you'd already booked a hotel")
+    return tok.dep_ == "advcl" and bool(when & {"after", "as", "since"}) and "already" in when and lemma not in CONTACT_VERBS
+
+
+# What fails, rather than what the failure disrupts: "the interruption to your supply".
+FAILED_SERVICES = {"service", "supply", "connection", "account", "line", "broadband", "power", "water", "internet",
+                   "signal", "network", "access", "order", "delivery", "booking"}
+
+
+def _to_something_of_yours(noun: Token) -> bool:
+    """"the disruption to your morning", "the interruption to your shopping": the definite harm to a
+    named thing of theirs (not "any disruption to your business", the hedge)."""
+    doc = noun.doc
+    # (spaCy may hang "to your morning" on "sorry" rather than on the noun, so the words are read;
+    # "the interruption to your supply" restates the failure, it says nothing of what it did)
+    if not (any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and noun.i + 3 < len(doc)
+            and doc[noun.i + 1].lower_ == "to" and doc[noun.i + 2].lower_ == "your"):
+        return False
+    thing = next((t for t in doc[noun.i + 3:noun.i + 6] if t.pos_ in ("NOUN", "PROPN")), None)
+    return thing is not None and thing.lemma_.lower() not in FAILED_SERVICES
 
 
 IMPACT_FEELINGS = {"unfair", "miserable", "horrible", "terrible", "end", "shock", "nightmare", "blow", "waste"}
@@ -1759,11 +1807,16 @@ def _customer_situation(clause: Token) -> bool:
     return False
 
 
-def _impact(draft) -> list[tuple[int, int]]:
+def _impact(draft) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """What the failure did to the customer, and (second) the part of it told as a bare outcome that
+    labellers count as impact but not as empathy: a penalty that landed on them ("so we fined you
+    £1.20", "which is why the desk turned you away") and "the disruption to your morning"."""
     lex = lexicon()
-    ev = []
+    ev, outcome = [], []
     for tok in draft.own_tokens():
         if tok.pos_ not in ("VERB", "AUX"):
+            if tok.lower_ in ("disruption", "interruption") and _to_something_of_yours(tok):
+                outcome.append(span_of(tok, list(tok.subtree)))  # "Sorry for the disruption to your morning"
             continue
         lemma = tok.lemma_.lower()
         subj = subject_of(tok)
@@ -1789,7 +1842,9 @@ def _impact(draft) -> list[tuple[int, int]]:
             # what they were in the middle of ("many of you were trying to rebook"), or have had to do
             # since ("you've been boiling water in a pan")
             ev.append(clause_span(tok))
-        if _consequence_for_customer(tok) or _effect_on_customer(tok):
+        if _penalty_on_customer(tok):
+            outcome.append(clause_span(tok))
+        elif _consequence_for_customer(tok) or _effect_on_customer(tok):
             ev.append(clause_span(tok))
         elif (subj is not None and subj.lower_ == "you" or _is_customer(subj) and (lemma in LOSS_VERBS or subj.lower_ != "you")) \
                 and (lemma in CONSEQUENCE_VERBS or lemma == "give" and any(c.lower_ == "up" for c in tok.children)) \
@@ -1823,7 +1878,7 @@ def _impact(draft) -> list[tuple[int, int]]:
                                   and before[-1].head.head.lower_ in ("everyone", "anyone", "those", "people", "customers")):
                 continue
         ev.append((start, end))
-    return ev
+    return ev, outcome
 
 
 # Headings an incident report puts its cause under ("Cause", "Why it happened", "Root cause").
@@ -2547,11 +2602,13 @@ def compute_signals(draft) -> Signals:
     evidence["resolution"] = resolution
     evidence["prevention"] = _prevention(draft)
     evidence["empathy"] = _empathy(draft)
-    evidence["impact"] = _impact(draft)
+    impact, outcome = _impact(draft)
+    evidence["impact"] = impact + outcome
     # Empathy "acknowledges the customer's feelings or situation" (RULE-DEFS): telling them what it did
     # to them ("you've spent a week sleeping on a mattress on the floor") is that acknowledgement;
-    # labellers gave empathy to 88% of the drafts that state an impact.
-    evidence["empathy"] += evidence["impact"]
+    # labellers gave empathy to 88% of the drafts that state an impact (not to a bare outcome: "so
+    # we fined you", "the disruption to your morning").
+    evidence["empathy"] += impact
     evidence["explanation"], evidence["excused_cause"] = explanation, excused
     evidence["follow_up"] = _follow_up(draft)
     evidence["specifics"] = _specifics(draft, failures)

@@ -120,6 +120,12 @@ COMPONENT_CASES = [
     ("impact", "We apologise for any impact this may have had on your business.", False),
     ("impact", "Your card was blocked on 4 May while you were abroad, and the block has now been lifted.", False),
     ("impact", "Thank you for sending the photographs of your table. The crew scratched it during the move.", False),
+    # impact told as a bare outcome (a penalty landed on them, "the disruption to your morning") is impact but
+    # not empathy; "the interruption to your supply" restates the failure
+    ("impact", "Our returns bin jammed, so we fined you £1.20 for a book you'd returned on time.", True),
+    ("empathy", "Our returns bin jammed, so we fined you £1.20 for a book you'd returned on time.", False),
+    ("impact", "Logins failed from 07:15 to 10:50. We're sorry for the disruption to your morning.", True),
+    ("impact", "Supplies have returned to normal. We apologise for the interruption to your supply.", False),
     # resolution: the state a repair leaves
     ("resolution", "Sorry, we printed the wrong date. Correct e-tickets are in your inbox (ref ARC-5519).", True),
     ("resolution", "Sorry, the bike was booked twice. 2 free guest passes are on your account.", True),
