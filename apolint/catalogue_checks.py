@@ -573,6 +573,11 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
                             o.dep_ == "pobj" and {t.lower_ for t in o.subtree} & set(misdirection_words)
                             for o in c.children) for c in tok.children)):
                 evasive = True  # "the email went out a few weeks early by mistake", "went out to some other customers"
+            elif lemma == "go" and not negated and subj.pos_ in ("NOUN", "PROPN", "DET") and any(
+                    c.dep_ == "prep" and c.lower_ == "to" and any(
+                        o.dep_ == "pobj" and {t.lower_ for t in o.subtree} & {"another", "wrong", "someone", "else"}
+                        for o in c.children) for c in tok.children):
+                evasive = True  # "that email went to another customer", "your parcel went to the wrong address"
             elif lemma == "be" and any(c.dep_ == "acomp" and c.lower_ in ("visible", "accessible", "viewable", "exposed")
                                        and any(p.dep_ == "prep" and p.lower_ == "to" for p in c.children)
                                        for c in tok.children) and subj.pos_ in ("NOUN", "PROPN"):
@@ -584,8 +589,10 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
             continue
         if blamed is None:
             blamed = _blamed_sentences(draft, index)
-        if sent_i in blamed:
-            continue  # "caused by an outage at our payment processor, Cardhaven": blame, said by name
+        if sent_i in blamed or sent_i + 1 in blamed:
+            # "caused by an outage at our payment processor, Cardhaven": blame, said by name (or in the
+            # next sentence: "your invoice went to another customer. Mailsprint mixed up the recipients")
+            continue
         toks = [tok] + ([subj] if subj.i < tok.i and subj.sent.start == tok.sent.start and tok.i - subj.i < 12 else [])
         toks += [c for c in tok.children if c.dep_ in ("auxpass", "aux", "neg") and c.i > min(t.i for t in toks)]
         toks += [c for c in subj.children if c.dep_ in ("det", "poss", "amod", "compound") and subj in toks]
