@@ -133,10 +133,22 @@ def circumstance_clause(draft, **_) -> list[Hit]:
     # Sympathy for what happened to the customer ("so sorry to hear the storm damaged your roof") is
     # no excuse when nothing of ours failed.
     near = {sent.start for sent in _sentences_near_failure(draft)} if draft.signals.has_failure else set()
+    prevention = draft.signals.evidence.get("prevention", [])
+    # our own deeds named anywhere ("our database upgrade", "we ran the upgrade"): "the upgrade
+    # stalled" later refers back to them
+    ours = {t.lemma_.lower() for t in draft.own_tokens() if t.lemma_.lower() in OUR_DOINGS and (
+        any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in t.children)
+        or t.dep_ == "dobj" and is_first_person(subject_of(t.head)))}
     for sent in draft.sentences if near else []:
+        if _excuse_disowned(sent):
+            continue  # "January is our busiest month, but busy is no reason to skip that check"
+        if any(a < sent.end_char and sent.start_char < b for a, b in prevention):
+            continue  # what changes from now on ("upgrades happen only on Sunday nights") is no excuse
         for tok in sent:
-            if tok.pos_ not in ("VERB", "AUX", "ADJ") or is_negated(tok) or is_hypothetical(tok):
-                continue
+            if tok.pos_ not in ("VERB", "AUX", "ADJ") or is_negated(tok) or is_hypothetical(tok) or is_future(tok):
+                continue  # (a future is the prevention: "migrations will only run outside 06:00-20:00")
+            if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("until", "till") for c in tok.children):
+                continue  # "two engineers watching the graphs until traffic is back to normal"
             if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in ("know", "understand", "imagine", "appreciate", "realise",
                                                                   "realize") and is_first_person(subject_of(tok.head)):
                 continue  # "I know the snow made getting here hard enough": the customer's day, acknowledged
@@ -148,6 +160,11 @@ def circumstance_clause(draft, **_) -> list[Hit]:
             says_why = True
             if tok.lemma_.lower() in CLEARING_VERBS:
                 continue  # "the backlog cleared by 12:05": the circumstance gone, told as the repair
+            if any(c.dep_ == "relcl" and is_first_person(subject_of(c)) for c in subject.children) or (
+                    subject.lemma_.lower() in ours):
+                # "a database migration we ran that morning locked the table", "our database upgrade took
+                # Appointly offline": our own deed, owned (not "our busiest season")
+                continue
             if _circumstance_noun(subject, circumstances) and not any(
                     c.dep_ == "poss" and c.lower_ == "your" for c in subject.subtree if c.i < subject.i):
                 # (not the customer's own: "your router upgrade has been scheduled for Wednesday")
@@ -179,6 +196,20 @@ def circumstance_clause(draft, **_) -> list[Hit]:
 
 
 CLEARING_VERBS = {"clear", "ease", "subside", "end", "pass", "recover", "settle", "drop", "fall"}
+# Circumstances that are our own deeds when they are "ours": "our database upgrade", "our migration".
+OUR_DOINGS = {"upgrade", "migration", "changeover", "closure", "restriction"}
+
+
+def _excuse_disowned(sent) -> bool:
+    """The writer rules the circumstance out as a reason in the same sentence: "but busy is no
+    reason to skip that check", "that's no excuse", "which doesn't excuse it"."""
+    for tok in sent:
+        if tok.lemma_.lower() in ("excuse", "reason") and (
+                any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+                or tok.pos_ == "NOUN" and is_negated(tok.head)
+                or tok.pos_ == "VERB" and tok.lemma_.lower() == "excuse" and is_negated(tok)):
+            return True
+    return False
 
 
 # The people who do the work, said of the company without "our": "the drivers are stretched".

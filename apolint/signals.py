@@ -212,7 +212,7 @@ def claims_fault(tokens: list[Token]) -> bool:
             return True
         # "our decision"/"our call" takes the fault only as what the failure was ("that call was ours",
         # "it was our decision not to flush"), not in "we made the decision to close"
-        if (tok.lemma_.lower() in ("fault", "mistake", "error", "slip", "oversight", "blunder", "failure", "lapse")
+        if (tok.lemma_.lower() in ("fault", "mistake", "error", "slip", "oversight", "blunder", "failure", "lapse", "doing")
                 or tok.lemma_.lower() in ("decision", "call", "choice")
                 and tok.dep_ in ("attr", "nsubj", "appos")) and any(
                 c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children) \
@@ -2054,6 +2054,17 @@ def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], l
         if subj is not None and subj.dep_ in ("nsubj", "pobj", "dobj", "attr") and subj.lemma_.lower() in lex["cause_nouns"] \
                 and not {t.lemma_.lower() for t in subj.subtree} & lex["excuse_circumstances"]:
             ev.append(span_of(tok, [subj, tok]))
+    # "a database migration we ran that morning locked the submissions table", "a change we made at
+    # 12:10 sent card details to the wrong endpoint": our own deed, named as what did the damage
+    if failures:
+        for tok in draft.own_tokens():
+            if tok.pos_ != "VERB" or tok.tag_ not in ("VBD", "VBN") or is_negated(tok) or is_hypothetical(tok):
+                continue
+            subj = subject_of(tok)
+            if subj is not None and subj.dep_ == "nsubj" and subj.pos_ == "NOUN" and any(
+                    c.dep_ == "relcl" and c.tag_ in ("VBD", "VBN") and is_first_person(subject_of(c)) and not is_negated(c)
+                    for c in subj.children):
+                ev.append(span_of(tok, [subj, tok]))
     ev += _causal_narrative(draft)
     ev += _cause_after_cue(draft, failures)
     ev += _cause_under_heading(draft)
@@ -2153,7 +2164,8 @@ def _narrative_of_ours(tokens: list[Token], owned_omission: bool) -> bool:
                # "we retried your payment" is the repair; "our billing run retried a payment that had
                # already cleared" is the machinery going wrong
                and (is_first_person(subject_of(t)) or is_ours(subject_of(t)))
-               and not (t.lemma_.lower() in lex["repair_verbs"] and subject_of(t).pos_ == "PRON")
+               # (unless done "without checking": "I restarted it without checking which members had paid")
+               and not (t.lemma_.lower() in lex["repair_verbs"] and subject_of(t).pos_ == "PRON" and not owned_omission)
                and not (t.dep_ == "conj" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.head.children))
                for t in tokens) and (owned_omission or not any(
                    t.lemma_.lower() in lex["excuse_circumstances"] and t.pos_ in ("NOUN", "ADJ") for t in tokens))
