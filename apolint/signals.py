@@ -1428,6 +1428,40 @@ def _prevention(draft) -> list[tuple[int, int]]:
                 and is_ours(subject_of(tok)) and not is_negated(tok.head):
             ev.append(span_of(tok.head, [tok.head, tok]))
     ev += _standing_change(draft)
+    ev += _change_so_it_cannot_recur(draft)
+    return ev
+
+
+# Words that say the same failure can no longer happen, or is harder to repeat.
+NO_RECURRENCE = {"again", "harder", "longer", "impossible", "twice"}
+
+
+def _change_so_it_cannot_recur(draft) -> list[tuple[int, int]]:
+    """A change told in the present with its result "so" the failure cannot recur: "a restarted
+    payment run locks until a second member of staff has confirmed the list, so a half-finished run
+    can't double up again"; "they sit at opposite ends of the aisle, so the same slip is much harder
+    to make". The change is the main clause (present or perfect, not a promise: "It won't happen
+    again" alone is overpromising's, and needs a change behind it)."""
+    ev = []
+    for tok in draft.own_tokens():
+        if tok.pos_ not in ("VERB", "AUX") or not any(
+                c.lower_ == "so" and c.dep_ in ("mark", "advmod", "cc") and c.i < tok.i for c in tok.children):
+            continue
+        words = clause_words(tok)
+        recur = (is_negated(tok) or "no" in words) and words & {"again", "longer", "twice"} \
+            or words & {"harder", "impossible"} or "less" in words and "likely" in words
+        change = tok.head if tok.dep_ in ("advcl", "conj", "ccomp") else None
+        if change is None:
+            # spaCy may hang the change under its result: "The screen now shows ..., so the same slip is harder"
+            change = next((c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i), None)
+        if not recur or change is None or change.i > tok.i or is_hypothetical(change) or is_negated(change):
+            continue
+        if change.lemma_.lower() in lexicon()["repair_verbs"] or _is_customer(subject_of(tok)):
+            continue  # "I've refunded you, so you won't be charged twice": the repair of this case
+        present = change.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.lemma_ == "have" for c in change.children) \
+            or any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in change.children)
+        if present and not is_future(change) and not _is_customer(subject_of(change)) and subject_of(change) is not None:
+            ev.append(span_of(change, [change, tok]))
     return ev
 
 

@@ -126,6 +126,9 @@ COMPONENT_CASES = [
     ("empathy", "Our returns bin jammed, so we fined you £1.20 for a book you'd returned on time.", False),
     ("impact", "Logins failed from 07:15 to 10:50. We're sorry for the disruption to your morning.", True),
     ("impact", "Supplies have returned to normal. We apologise for the interruption to your supply.", False),
+    # prevention: a present change "so" the failure cannot recur; a refund "so you won't be charged twice" is no change
+    ("prevention", "The screen now shows the size in large type, so the same slip is much harder to make.", True),
+    ("prevention", "I've refunded you, so you won't be charged twice.", False),
     # resolution: the state a repair leaves
     ("resolution", "Sorry, we printed the wrong date. Correct e-tickets are in your inbox (ref ARC-5519).", True),
     ("resolution", "Sorry, the bike was booked twice. 2 free guest passes are on your account.", True),
