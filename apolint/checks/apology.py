@@ -5,7 +5,7 @@ from __future__ import annotations
 from .base import Check, Hit
 
 WHERE_KEYS = {"kind", "form", "object_head_in", "object_kind", "object_missing", "conditional", "conditional_verb_in",
-              "hedged_object",
+              "conditional_has_any", "conditional_subject_in", "hedged_object",
               "distancing", "only", "object_subject_in", "object_verb_in", "object_has_any", "object_has_all",
               "object_without_specifics", "object_predicate_in", "object_predicate_has", "object_lacks_any",
               "harm_named"}
@@ -173,6 +173,14 @@ class ApologyCheck(Check):
         # the verb the apology's "if" clause turns on: "sorry IF you FEEL we've let you down"
         if "conditional_verb_in" in w and (apology.conditional is None or apology.conditional.head.lemma_.lower()
                                            not in w["conditional_verb_in"]):
+            return False
+        # what the "if" clause names: "apologies if this caused any ISSUES"
+        if "conditional_has_any" in w and (apology.conditional is None or not {
+                t.lemma_.lower() for t in apology.conditional.head.subtree} & set(w["conditional_has_any"])):
+            return False
+        if "conditional_subject_in" in w and (apology.conditional is None or not any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in w["conditional_subject_in"]
+                for c in apology.conditional.head.children)):
             return False
         if "hedged_object" in w:
             hedged = obj is not None and hedging_modal(obj) is not None
