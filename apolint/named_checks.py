@@ -295,7 +295,8 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
     reasons = {t for t in draft.own_tokens() if t.pos_ == "VERB" and t.dep_ == "advcl" and t.tag_ in ("VBD", "VBN")
                and any(c.dep_ == "mark" and c.lower_ in ("because", "since") for c in t.children)
                and not any(c.dep_ == "auxpass" for c in t.children)}
-    reasons |= _called_the_reason(draft)
+    called = _called_the_reason(draft)
+    reasons |= called
     candidates = set(failure_tokens(draft)) | set(causes) | set(_third_party_deeds(draft)) | no_shows | had_faults | unable | reasons
     for tok in sorted(candidates, key=lambda t: t.i):
         if tok.pos_ not in ("VERB", "AUX"):
@@ -323,6 +324,9 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
                 and (_someone_else(subj, parties) or subj.pos_ == "PROPN" and subj.lower_ not in draft.own_names
                      and any(t.lemma_.lower() in parties for t in subj.subtree)):
             actor = subj  # (a named company whose name says what it is: "Northgate Bank")
+        if actor is None and tok in called and subj is not None and subj.lower_ == "you" and subj.dep_ == "nsubj" \
+                and not is_hypothetical(tok) and not is_negated(tok):
+            actor = subj  # "you signed up twice with two different emails, that's why there's 2 charges"
         if actor is None and subj is not None and subj.dep_ == "nsubj" and tok in unable and _someone_else(subj, parties) \
                 and not is_hypothetical(tok):
             actor = subj  # "Our supplier has been unable to give us a firm restock date"
@@ -404,7 +408,9 @@ def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> lis
                 cause = [t for c in subj.children if c.dep_ == "prep" and c.lower_ in ("at", "with", "in", "on")
                          for t in c.subtree]
         elif cause is None and lemma == "be" and tok.pos_ == "AUX" and (subj := subject_of(tok)) is not None \
-                and subj.lemma_.lower() in lexicon()["failure_nouns"] and not is_negated(tok):
+                and (subj.lemma_.lower() in lexicon()["failure_nouns"] or subj.lower_ in ("hold-up", "holdup")
+                     or subj.lower_ == "up" and any(c.lower_ == "hold" for c in subj.children)) \
+                and not is_negated(tok):
             # "so the delay is with your bank or card issuer" (not "the delay is with us")
             cause = [t for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "at") for t in c.subtree]
         if not cause or {t.lemma_.lower() for t in cause} & lexicon()["excuse_circumstances"]:
@@ -440,6 +446,12 @@ def _called_the_reason(draft) -> set[Token]:
                     out.add(node)
             elif be.dep_ in ("advcl", "conj") and be.head.pos_ in ("VERB", "AUX"):
                 out.add(be.head)  # "..., so that's why you didn't get a reminder"
+            elif be.dep_ == "ROOT" and (before := [c for c in be.children if c.dep_ == "advcl" and c.i < be.i]):
+                # "Looks like you signed up twice with two different emails, that's why there's 2 charges"
+                clause = before[0]
+                if clause.lemma_.lower() in ("look", "seem", "appear"):
+                    clause = next((c for c in clause.children if c.dep_ in ("advcl", "ccomp")), clause)
+                out.add(clause)
             elif be.dep_ == "ROOT" and n > 0:
                 out.add(sents[n - 1].root)  # "That's why it never reached you." after the deed
     return out
