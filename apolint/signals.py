@@ -212,7 +212,8 @@ def claims_fault(tokens: list[Token]) -> bool:
             return True
         # "our decision"/"our call" takes the fault only as what the failure was ("that call was ours",
         # "it was our decision not to flush"), not in "we made the decision to close"
-        if (tok.lemma_.lower() in ("fault", "mistake", "error", "slip", "oversight", "blunder", "failure", "lapse", "doing")
+        if (tok.lemma_.lower() in ("fault", "mistake", "error", "slip", "oversight", "blunder", "failure", "lapse")
+                or tok.lower_ == "doing"  # "that was my doing" (lemma "do")
                 or tok.lemma_.lower() in ("decision", "call", "choice")
                 and tok.dep_ in ("attr", "nsubj", "appos")) and any(
                 c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children) \
@@ -2060,6 +2061,14 @@ def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], l
             # verdict on one ("that's our mistake: we packed a size 8" restates it, it tells no cause).
             stop = next((t for t in sent if t.text in (":", ";") and any(
                 f.sent.start == sent.start and f.i < t.i and f.pos_ == "VERB" for f in failures)), None)
+            if stop is None:
+                # "That double booking was our doing: one of our coordinators confirmed a second party
+                # without checking the shared calendar": the fault taken, then the deed that did it
+                # (an omission after it is the cause: "that's our mistake: we packed a size 8" only restates)
+                stop = next((t for t in sent if t.text in (":", ";") and claims_fault([w for w in sent if w.i < t.i])
+                             and any(f.sent.start == sent.start and f.i > t.i and f.pos_ == "VERB" for f in failures)
+                             and any(w.lower_ == "without" and any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in w.children)
+                                     or w.dep_ == "neg" for w in sent if w.i > t.i)), None)
             if stop is not None and _narrative_of_ours([t for t in sent if t.i > stop.i], False):
                 ev.append((stop.idx + 1, sent.start_char + len(sent.text.rstrip())))
             continue

@@ -129,6 +129,8 @@ COMPONENT_CASES = [
     # prevention: a present change "so" the failure cannot recur; a refund "so you won't be charged twice" is no change
     ("prevention", "The screen now shows the size in large type, so the same slip is much harder to make.", True),
     ("prevention", "I've refunded you, so you won't be charged twice.", False),
+    # responsibility: "that was my doing" takes the fault (its lemma is "do")
+    ("responsibility", "Your fee was taken twice on 3 February, and that was my doing.", True),
     # resolution: the state a repair leaves
     ("resolution", "Sorry, we printed the wrong date. Correct e-tickets are in your inbox (ref ARC-5519).", True),
     ("resolution", "Sorry, the bike was booked twice. 2 free guest passes are on your account.", True),
