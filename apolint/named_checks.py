@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
 from .checks.base import Hit
 from .lexicon import lexicon
 from .signals import (claims_fault, clause_words, hyphenated, failure_tokens, failures_told_as_sympathy, is_first_person, is_future, is_hypothetical, is_negated, is_ours, owns_cause,
-                      prepositional_cause, span_of, subject_of, sympathy_ranges)
+                      prepositional_cause, reason_copula, span_of, subject_of, sympathy_ranges)
 
 NAMED_CHECKS: dict[str, Callable] = {}
 
@@ -432,11 +432,7 @@ def _called_the_reason(draft) -> set[Token]:
     sents = draft.sentences
     for n, sent in enumerate(sents):
         for tok in sent:
-            if tok.lower_ != "why" or tok.dep_ != "advmod":
-                continue
-            be = tok.head.head if tok.head.dep_ == "ccomp" else None
-            if be is None or be.lemma_ != "be" or is_negated(be) or not any(
-                    c.dep_ == "nsubj" and c.lower_ in ("which", "that", "this") for c in be.children):
+            if tok.dep_ != "ccomp" or (be := reason_copula(tok)) is None:
                 continue
             if be.dep_ == "relcl":
                 node = be.head  # "..., which is why": the clause the relative hangs on

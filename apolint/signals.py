@@ -1734,11 +1734,20 @@ PENALTY_VERBS = {"fine", "charge", "bill", "penalise", "penalize", "turn", "refu
                  "chase", "threaten"}
 
 
-def _called_the_result(verb: Token) -> bool:
-    """The clause after "which is why" / "that's why": "..., which is why the desk turned you away"."""
+def reason_copula(verb: Token) -> Token | None:
+    """For the clause after "which is why" / "that's why" ("..., which is why the desk turned you
+    away"), the "is" it hangs on; None for any other verb. blame-shifting reads the clause before it
+    as the reason (named_checks._called_the_reason), impact reads this one as the result."""
     be = verb.head
-    return verb.dep_ == "ccomp" and be.lemma_ == "be" and any(c.lower_ == "why" for c in verb.children) and any(
-        c.dep_ == "nsubj" and c.lower_ in ("which", "that", "this") for c in be.children)
+    if verb.dep_ == "ccomp" and be.lemma_ == "be" and not is_negated(be) and any(
+            c.dep_ == "advmod" and c.lower_ == "why" for c in verb.children) and any(
+            c.dep_ == "nsubj" and c.lower_ in ("which", "that", "this") for c in be.children):
+        return be
+    return None
+
+
+def _called_the_result(verb: Token) -> bool:
+    return reason_copula(verb) is not None
 
 
 # What a failure, referred back to ("it", "this", "that"), went on to do to the customer:
