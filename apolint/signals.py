@@ -1445,8 +1445,7 @@ def _change_so_it_cannot_recur(draft) -> list[tuple[int, int]]:
     again" alone is overpromising's, and needs a change behind it)."""
     ev = []
     for tok in draft.own_tokens():
-        if tok.pos_ not in ("VERB", "AUX") or not any(
-                c.lower_ == "so" and c.dep_ in ("mark", "advmod", "cc") and c.i < tok.i for c in tok.children):
+        if tok.pos_ not in ("VERB", "AUX") or not _so_clause(tok):
             continue
         words = clause_words(tok)
         recur = (is_negated(tok) or "no" in words) and words & {"again", "longer", "twice"} \
@@ -1698,7 +1697,7 @@ def _consequence_for_customer(tok: Token) -> bool:
                       for c in tok.children)
         return for_you or any(_is_customer(subject_of(c)) for c in meant if c.pos_ in ("VERB", "AUX")) or any(
             t.lemma_.lower() in ("lose", "lost", "miss", "without", "waste", "no") for c in meant for t in c.subtree)
-    so_clause = any(c.lower_ == "so" and c.dep_ in ("advmod", "mark", "cc") and c.i < tok.i for c in tok.children)
+    so_clause = _so_clause(tok)
     # after "which is why", only a penalty that landed on them ("which is why the desk turned you
     # away"), not any outcome ("that's why you didn't get a reminder")
     called_result = not so_clause and _called_the_result(tok)
@@ -1724,7 +1723,7 @@ def _penalty_on_customer(tok: Token) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
         return False
-    so_clause = any(c.lower_ == "so" and c.dep_ in ("advmod", "mark", "cc") and c.i < tok.i for c in tok.children)
+    so_clause = _so_clause(tok)
     return (so_clause or _called_the_result(tok)) and any(c.dep_ in ("dobj", "dative") and c.lower_ == "you"
                                                           for c in tok.children)
 
@@ -1732,6 +1731,11 @@ def _penalty_on_customer(tok: Token) -> bool:
 # What lands on the customer as a penalty when we get it wrong: "so we fined you", "turned you away".
 PENALTY_VERBS = {"fine", "charge", "bill", "penalise", "penalize", "turn", "refuse", "ban", "block", "bar", "suspend",
                  "chase", "threaten"}
+
+
+def _so_clause(verb: Token) -> bool:
+    """Is the verb's clause introduced by "so" (its result: "..., so we fined you £1.20")?"""
+    return any(c.lower_ == "so" and c.dep_ in ("advmod", "mark", "cc") and c.i < verb.i for c in verb.children)
 
 
 def reason_copula(verb: Token) -> Token | None:
