@@ -589,9 +589,10 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
             continue
         if blamed is None:
             blamed = _blamed_sentences(draft, index)
-        if sent_i in blamed or sent_i + 1 in blamed:
+        if sent_i in blamed or sent_i + 1 in blamed and not _another_failure(draft, sent_i + 1, index):
             # "caused by an outage at our payment processor, Cardhaven": blame, said by name (or in the
-            # next sentence: "your invoice went to another customer. Mailsprint mixed up the recipients")
+            # next sentence: "your invoice went to another customer. Mailsprint mixed up the recipients";
+            # not when that sentence tells a further failure: "Our courier also lost the first parcel")
             continue
         toks = [tok] + ([subj] if subj.i < tok.i and subj.sent.start == tok.sent.start and tok.i - subj.i < 12 else [])
         toks += [c for c in tok.children if c.dep_ in ("auxpass", "aux", "neg") and c.i > min(t.i for t in toks)]
@@ -600,6 +601,13 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
         start, end = span_of(tok, toks)
         hits.append(Hit(start, end, severity=severity))
     return hits
+
+
+def _another_failure(draft, sent_i: int, index: dict[int, int]) -> bool:
+    """Does sentence ``sent_i`` add a failure ("also", "too", "as well") rather than explain the one before?"""
+    sent = next((s for s in draft.sentences if index.get(s.start) == sent_i), None)
+    return sent is not None and any(t.lower_ in ("also", "too") and t.dep_ == "advmod" for t in sent) \
+        or sent is not None and "as well" in sent.text.lower()
 
 
 def _blamed_sentences(draft, index: dict[int, int]) -> set[int]:
