@@ -1030,6 +1030,47 @@ def _repaired_state(tok: Token, subj: Token | None, thing: bool, present: bool, 
         o.dep_ == "pobj" and o.lemma_.lower() in DELIVERED_TO for o in c.children) for c in tok.children)
 
 
+def _repair_said_plainly(draft) -> list[tuple[int, int]]:
+    """Repairs in a draft that admits a failure, said with no repair verb:
+    - the customer's new arrangement: "You're now in Tue 18:30 with Coach Lina";
+    - the right thing handed over: "Here's October's class timetable: ridgewaygyms.example/oct";
+    - money paid to them: "It was paid to your bank account today";
+    - the repair as the purpose of a promise: "We will be in touch to rebook"."""
+    lex = lexicon()
+    ev = []
+    for tok in draft.own_tokens():
+        # ("Here's" may be tagged as a possessive 's at the root)
+        if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "here" and tok.lower_ in ("'s", "is", "are") and tok.dep_ == "ROOT" \
+                and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in tok.children):
+            ev.append(clause_span(tok))
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or is_negated(tok) or is_hypothetical(tok):
+            continue
+        lemma = tok.lemma_.lower()
+        subj = subject_of(tok)
+        children = list(tok.children)
+        if lemma == "be" and subj is not None and subj.lower_ == "you" and tok.tag_ in ("VBP", "VBZ") \
+                and any(c.lower_ == "now" for c in children) and any(
+                    c.dep_ == "prep" and c.lower_ in ("in", "on") and any(
+                        draft.mention_label(t) in ("DATE", "TIME") or t.lower_ in WEEKDAY_WORDS for t in c.subtree)
+                    for c in children):
+            ev.append(clause_span(tok))
+        elif lemma == "pay" and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in children) and any(
+                c.dep_ == "prep" and c.lower_ in ("to", "into") and any(
+                    o.lemma_.lower() in ("account", "card", "bank") and any(p.lower_ == "your" for p in o.subtree)
+                    for o in c.children) for c in children):
+            ev.append(clause_span(tok))
+        elif is_future(tok) and is_first_person(subj) and any(
+                t.lemma_.lower() in lex["repair_verbs"] and t.dep_ in ("pobj", "xcomp", "advcl") and t.i > tok.i
+                and t.head.lower_ in ("to", tok.lower_, "touch") for t in tok.subtree):
+            ev.append(clause_span(tok))
+    return ev
+
+
+WEEKDAY_WORDS = {"mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday",
+                 "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "today", "tonight"}
+
+
 def _repair_by_state(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
     """Repairs told as what now is or is about to happen, with no one named as doing them:
     - the state a repair leaves: "your account has been unlocked" (spaCy reads "unlocked" as an
@@ -1234,6 +1275,8 @@ def _resolution(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], li
            if not draft.prepared.in_quoted(*h) and not _refused_or_denied(draft, *h)]
     ev += _repair_by_form(draft, failure_ids)
     ev += _repair_by_state(draft, failure_ids)
+    if failure_ids:
+        ev += _repair_said_plainly(draft)
     for tok in draft.own_tokens():
         if tok.pos_ not in ("VERB", "AUX", "NOUN"):
             continue
