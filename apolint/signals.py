@@ -2517,7 +2517,9 @@ def _specifics(draft, failures: list[Token]) -> list[tuple[int, int]]:
         if obj is None:
             continue
         nouns = [t for t in obj if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in generic]
-        if nouns and apology.object_kind in ("that", "to"):
+        # (also "sorry about the wrong size on your jeans": a concrete thing with what was wrong with it)
+        if nouns and (apology.object_kind in ("that", "to")
+                      or any(t.lower_ in lex["failure_modifiers"] and t.dep_ in ("amod", "acomp") for t in obj)):
             ev.append((obj.start_char, obj.end_char))
     return ev
 
