@@ -463,8 +463,13 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
     failure_words = lex["failure_modifiers"] | set(misdirection_words)
     hits = []
     blamed = None  # sentences where someone else is named as the cause (read only when needed)
+    # what the customer says they feel or think ("I'm sorry you feel the freeze wasn't applied
+    # properly") is their account, not ours
+    # (only the perceived clause itself: "when your bin was missed" under it is still told as fact)
+    perceived = {t.i for a in draft.apologies if a.object is not None for t in a.object
+                 if t.dep_ == "ccomp" and t.head.lemma_.lower() in ("feel", "think", "believe", "perceive")}
     for tok in draft.own_tokens():
-        if tok.pos_ not in ("VERB", "AUX") or is_hypothetical(tok):
+        if tok.pos_ not in ("VERB", "AUX") or is_hypothetical(tok) or tok.i in perceived:
             continue
         lemma = tok.lemma_.lower()
         negated = is_negated(tok)
@@ -533,8 +538,10 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
         elif negated:
             # "some tickets did not load", "the update didn't go through": a thing of ours that did
             # not do its job, with nobody behind it
+            # (not "Our front-desk system didn't save the dates": "our" says whose it was)
             evasive = lemma in function_verbs and subj.pos_ in ("NOUN", "PROPN") and not is_first_person(subj) \
-                and any(c.lower_ == "did" for c in tok.children)
+                and any(c.lower_ == "did" for c in tok.children) \
+                and not any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in subj.children)
         elif subj.dep_ == "expl" and lemma == "be":
             # "there has been a slight delay", "there was an error with your bill"
             # ("there was a problem at the pharmacy's end" names whose it was: blame, not evasion)
