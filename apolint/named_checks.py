@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
@@ -265,7 +265,18 @@ def _phrase_words(head: Token) -> list[Token]:
 def third_party_blame(draft, extra_parties: list[str] | None = None, **_) -> list[Hit]:
     """A third party is the subject (or the passive agent) of a failure: "our courier lost the
     parcel", "the payment was declined by the bank". Reported only when the draft never owns the
-    failure itself: a third party named as a fact beside ownership is fine."""
+    failure itself: a third party named as a fact beside ownership is fine.
+
+    Read once per draft and party list: blame-shifting, but-cancellation, passive-evasion and the
+    deflected-complaint check all ask. Each caller gets its own copies (the engine fills in hits)."""
+    key = ("third_party_blame", tuple(sorted(extra_parties or ())))
+    cached = draft._cache.get(key)
+    if cached is None:
+        cached = draft._cache[key] = _third_party_blame(draft, extra_parties)
+    return [replace(h, vars=dict(h.vars)) for h in cached]
+
+
+def _third_party_blame(draft, extra_parties: list[str] | None) -> list[Hit]:
     if draft.components.get("responsibility"):
         return []
     parties = set(lexicon()["third_parties"]) | set(extra_parties or []) | declared_parties(draft)
