@@ -596,7 +596,7 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
             continue
         if blamed is None:
             blamed = _blamed_sentences(draft, index)
-        if sent_i in blamed or sent_i + 1 in blamed and not _another_failure(draft, sent_i + 1, index):
+        if sent_i in blamed or sent_i + 1 in blamed and not _another_failure(draft.sentences[sent_i + 1]):
             # "caused by an outage at our payment processor, Cardhaven": blame, said by name (or in the
             # next sentence: "your invoice went to another customer. Mailsprint mixed up the recipients";
             # not when that sentence tells a further failure: "Our courier also lost the first parcel")
@@ -610,11 +610,9 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
     return hits
 
 
-def _another_failure(draft, sent_i: int, index: dict[int, int]) -> bool:
-    """Does sentence ``sent_i`` add a failure ("also", "too", "as well") rather than explain the one before?"""
-    sent = next((s for s in draft.sentences if index.get(s.start) == sent_i), None)
-    return sent is not None and any(t.lower_ in ("also", "too") and t.dep_ == "advmod" for t in sent) \
-        or sent is not None and "as well" in sent.text.lower()
+def _another_failure(sent) -> bool:
+    """Does the sentence add a failure ("also", "too", "as well") rather than explain the one before?"""
+    return any(t.lower_ in ("also", "too") and t.dep_ == "advmod" for t in sent) or "as well" in sent.text.lower()
 
 
 def _blamed_sentences(draft, index: dict[int, int]) -> set[int]:

@@ -887,6 +887,8 @@ def _most_of_them(subj: Token | None) -> bool:
     usually goes for everyone, not the repair of this one."""
     return subj is not None and (subj.lemma_.lower() in ("majority", "most", "all", "many", "percent", "%") or any(
         c.dep_ in ("det", "amod") and c.lower_ in ("most", "all", "many", "every") for c in subj.children))
+
+
 # Our people who come back to do the job: "the crew will be back for it".
 OUR_PEOPLE = {"crew", "engineer", "driver", "team", "technician", "fitter", "courier", "rider", "collector"}
 # Verbs that announce a thing rather than make it: "a new date will be confirmed".
@@ -1065,10 +1067,6 @@ def _repair_said_plainly(draft) -> list[tuple[int, int]]:
                 and t.head.lower_ in ("to", tok.lower_, "touch") for t in tok.subtree):
             ev.append(clause_span(tok))
     return ev
-
-
-WEEKDAY_WORDS = {"mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday",
-                 "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow", "today", "tonight"}
 
 
 def _repair_by_state(draft, failure_ids: set[int]) -> list[tuple[int, int]]:
@@ -1476,10 +1474,6 @@ def _prevention(draft) -> list[tuple[int, int]]:
     return ev
 
 
-# Words that say the same failure can no longer happen, or is harder to repeat.
-NO_RECURRENCE = {"again", "harder", "longer", "impossible", "twice"}
-
-
 def _change_so_it_cannot_recur(draft) -> list[tuple[int, int]]:
     """A change told in the present with its result "so" the failure cannot recur: "a restarted
     payment run locks until a second member of staff has confirmed the list, so a half-finished run
@@ -1740,14 +1734,10 @@ def _consequence_for_customer(tok: Token) -> bool:
                       for c in tok.children)
         return for_you or any(_is_customer(subject_of(c)) for c in meant if c.pos_ in ("VERB", "AUX")) or any(
             t.lemma_.lower() in ("lose", "lost", "miss", "without", "waste", "no") for c in meant for t in c.subtree)
-    so_clause = _so_clause(tok)
-    # after "which is why", only a penalty that landed on them ("which is why the desk turned you
-    # away"), not any outcome ("that's why you didn't get a reminder")
-    called_result = not so_clause and _called_the_result(tok)
-    if not (so_clause or called_result) or (is_future(tok) and not is_negated(tok)):
+    # (after "which is why" only a penalty that landed on them counts, and that is
+    # _penalty_on_customer's: "that's why you didn't get a reminder" is no impact)
+    if not _so_clause(tok) or (is_future(tok) and not is_negated(tok)):
         return False
-    if called_result:
-        return False  # (a penalty after "which is why" is _penalty_on_customer's)
     if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children) and not is_negated(tok):
         return False  # "so you should be good to go" is reassurance
     subj = subject_of(tok)
@@ -1766,9 +1756,8 @@ def _penalty_on_customer(tok: Token) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
         return False
-    so_clause = _so_clause(tok)
-    return (so_clause or _called_the_result(tok)) and any(c.dep_ in ("dobj", "dative") and c.lower_ == "you"
-                                                          for c in tok.children)
+    return (_so_clause(tok) or reason_copula(tok) is not None) and any(
+        c.dep_ in ("dobj", "dative") and c.lower_ == "you" for c in tok.children)
 
 
 # What lands on the customer as a penalty when we get it wrong: "so we fined you", "turned you away".
@@ -1791,10 +1780,6 @@ def reason_copula(verb: Token) -> Token | None:
             c.dep_ == "nsubj" and c.lower_ in ("which", "that", "this") for c in be.children):
         return be
     return None
-
-
-def _called_the_result(verb: Token) -> bool:
-    return reason_copula(verb) is not None
 
 
 # What a failure, referred back to ("it", "this", "that"), went on to do to the customer:
@@ -2347,6 +2332,9 @@ NON_STEP_VERBS = {"be", "do", "make", "try", "continue", "strive", "work", "aim"
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Days as a new arrangement names them: "You're now in Tue 18:30", "on Weds".
+WEEKDAY_WORDS = set(WEEKDAYS) | {"mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun",
+                                 "tomorrow", "today", "tonight"}
 
 
 def _posted_with_no_when(verb: Token, draft) -> bool:
