@@ -184,11 +184,17 @@ def prepositional_cause(tok: Token) -> list[Token] | None:
     return None
 
 
+# Verbs of what comes to us, in a relative clause on the cause: "the volume of requests we receive".
+RECEIVING_VERBS = {"receive", "get", "handle", "see", "have", "experience", "face", "process", "deal"}
+
+
 def owns_cause(tokens: list[Token]) -> bool:
     """Does a cause phrase own the failure? ("because we deployed a bad config", "our error",
     "a config change I made")"""
     for tok in tokens:
         if tok.lower_ in ("we", "i") and tok.dep_ in ("nsubj", "nsubjpass", "agent", "pobj"):
+            if tok.head.dep_ == "relcl" and tok.head.lemma_.lower() in RECEIVING_VERBS:
+                continue  # "the volume of requests we receive": what came to us, not a deed of ours
             return True
         if tok.lower_ in ("our", "my") and tok.head.lemma_.lower() in (
                 "error", "mistake", "fault", "oversight", "change", "update", "deployment", "decision",
