@@ -708,6 +708,8 @@ def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int
             if _present_modal(tok) or tok.dep_ in ("advcl", "xcomp", "acomp") and _present_modal(tok.head):
                 continue  # "we can't treat it as lost": a refusal, no deed of ours
             subj = subject_of(tok)
+            if subj is not None and subj.head is not tok and any(c.dep_ == "auxpass" for c in tok.children):
+                subj = None  # "I know being turned down at a till is stressful": a passive borrows no doer
             if (is_first_person(subj) and subj.dep_ != "nsubjpass") or has_first_person_agent(tok):
                 ev.append(clause_span(tok))
     # The fault taken in so many words: "That was our design decision", "this outage was caused by us"

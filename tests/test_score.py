@@ -107,6 +107,9 @@ def test_cause_told_after_the_writer_owns_or_looks_into_it(lint):
 
 # Component readings, one table: (component, draft, whether the draft has it).
 COMPONENT_CASES = [
+    # responsibility: a passive under "I know" borrows no doer from "I"
+    ("responsibility", "Sorry, your transfer was held on Friday. I know being turned down at the till is stressful.", False),
+    ("responsibility", "I'm sorry, I forgot to release the hold on your transfer on Friday.", True),
     # impact: what the failure, referred back to, went on to do to the customer
     ("impact", "I typed the wrong date in our changelog, and I'm sorry it had your team rushing a migration.", True),
     ("impact", "Sorry, our app declined your card twice tonight and it blocked your top-up. It's fixed now.", True),
