@@ -503,8 +503,7 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
             undoing = undoing or lemma in UNDO_VERBS and "now" in own_words and any(c.lower_ == "been" for c in tok.children)
             if own_words & {"admission", "prejudice"}:
                 continue  # "comments were made without admission of liability" is legal-hedge's
-            requested = bool(sent_words & {"request", "requested", "asked", "instructed", "submitted", "instruction",
-                                           "instructions"})  # ("removed in line with what was submitted")
+            requested = _asked_for_by_customer(tok.sent)
             if lemma == "make" and subj.lemma_.lower() in made_nouns and not negated:
                 evasive, severity = True, "error"  # "mistakes were made"
             elif lemma == "make" and not negated and any(
@@ -608,6 +607,24 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
         start, end = span_of(tok, toks)
         hits.append(Hit(start, end, severity=severity))
     return hits
+
+
+def _asked_for_by_customer(sent) -> bool:
+    """Did the customer ask for it: "cancelled as you requested", "closed at your request", "removed
+    in line with what was submitted"? (Not "the volume of requests we are handling": someone's
+    requests, not this customer's asking.)"""
+    for t in sent:
+        lemma = t.lemma_.lower()
+        if lemma in ("request", "ask", "instruct", "submit") and t.pos_ == "VERB" and t.tag_ in ("VBD", "VBN"):
+            # ("as requested", "as you asked", "the upgrade was requested"; not "ask your bank why")
+            subj = subject_of(t)
+            if subj is None or subj.lower_ in ("you", "what", "which", "that") or subj.dep_ == "nsubjpass":
+                return True
+        elif lemma in ("request", "instruction") and t.pos_ == "NOUN" and any(
+                c.lower_ in ("your", "per", "as") for c in t.children) or lemma in ("request", "instruction") and \
+                t.i > sent.start and t.nbor(-1).lower_ in ("your", "per", "as"):
+            return True
+    return False
 
 
 def _another_failure(sent) -> bool:
