@@ -482,13 +482,16 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
             subj = _dropped_passive_subject(tok)
         if tok.dep_ == "relcl" and any(t.lower_ == "whose" for t in tok.subtree if t.i < tok.i):
             continue  # "customers whose paid orders were not delivered have been refunded": who, not what
-        if subj is None or subj.lower_ in ("nothing", "none", "anything") or any(
+        # ("what went wrong and what we're doing": the topic named, not the failure told)
+        if subj is None or subj.lower_ in ("nothing", "none", "anything", "what", "whatever") or any(
                 c.lower_ in ("no", "neither") for c in subj.children if c.dep_ in ("det", "neg", "preconj")):
             continue  # "no passwords were exposed", "nothing was lost"
         if any(t.is_space and "\n" in t.text for t in tok.doc[min(subj.i, tok.i):max(subj.i, tok.i)]):
             continue  # a heading line run into the next sentence ("Your data\nNo edits were lost")
-        if lemma == "leave" and subj.lower_ == "you" and any(c.tag_ == "VBG" for c in tok.children):
-            continue  # "you were left thinking you'd lost them" tells what it did to them (impact)
+        if lemma == "leave" and subj.lower_ == "you" and any(
+                c.tag_ == "VBG" or c.dep_ in ("acomp", "oprd") or c.dep_ == "prep" and c.lower_ == "without"
+                for c in tok.children):
+            continue  # "you were left thinking you'd lost them", "left short", "left without heating": impact
         severity, evasive = None, False
         if _past_passive(tok) and not any(c.dep_ == "agent" and not _pseudo_agent(c) for c in tok.children) \
                 and subj.lower_ not in ("i", "we"):
@@ -574,7 +577,7 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
                 evasive = True  # "your room ended up double-booked", "your membership ended up frozen by mistake"
             elif lemma == "go" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "out" for c in tok.children) \
                     and subj.pos_ in ("NOUN", "PROPN") and (
-                        {t.lower_ for t in tok.subtree} & {"early", "mistake", "error", "accident", "wrong", "twice"}
+                        {t.lower_ for t in tok.subtree} & {"early", "mistake", "error", "accident", "wrong", "twice", "incomplete", "damaged", "unpacked", "half-empty"}
                         or any(c.dep_ == "prep" and c.lower_ == "to" and any(
                             o.dep_ == "pobj" and {t.lower_ for t in o.subtree} & set(misdirection_words)
                             for o in c.children) for c in tok.children)):

@@ -245,6 +245,10 @@ def claims_fault(tokens: list[Token]) -> bool:
         if tok.lower_ in ("us", "me") and tok.dep_ == "pobj" and tok.head.dep_ == "agent" \
                 and tok.head.head.lemma_.lower() in FAULT_MAKING_VERBS and not is_negated(tok.head.head):
             return True  # "This outage was caused by us", "the mistake was made by me"
+        if tok.lemma_.lower() in ("mistake", "error", "blunder", "slip") and any(
+                c.dep_ == "relcl" and c.lemma_ == "make" and not is_negated(c)
+                and any(w.dep_ == "nsubj" and w.lower_ in ("we", "i") for w in c.children) for c in tok.children):
+            return True  # "a mistake I made with your personal information", "the error we made"
     return False
 
 
@@ -700,6 +704,14 @@ def _to_someone_else(verb: Token) -> bool:
     return False
 
 
+def _reduced_relative(verb: Token) -> bool:
+    """"We apologise for the inconvenience caused": a bare participle after a noun, which spaCy
+    may hang on the main verb as a clause of its own; it names no doer, so it borrows none."""
+    return verb.dep_ in ("advcl", "acl") and verb.tag_ in ("VBD", "VBN") and verb.i > 0 \
+        and verb.nbor(-1).pos_ in ("NOUN", "PROPN") \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in verb.children)
+
+
 def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     lex = lexicon()
     ev = []
@@ -764,6 +776,8 @@ def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int
             if _present_perfect(tok) and not is_negated(tok) and not (
                     apology.object is not None and apology.object.start <= tok.i < apology.object.end):
                 continue
+            if _reduced_relative(tok):
+                continue
             subj = subject_of(tok)
             if is_first_person(subj) and subj.dep_ != "nsubjpass":
                 ev.append(clause_span(tok))
@@ -791,6 +805,8 @@ def _responsibility(draft, failures: list[Token], explained: list[tuple[int, int
             continue  # "Once Nimbus recovered, we brought Plannr back online": the repair
         if _done_before_a_but(tok):
             continue  # "we issued it on Monday, but our payment processor has been holding it": our part, done
+        if _reduced_relative(tok):
+            continue
         if subj is not None and subj.lower_ in ("i", "we") and subj.dep_ == "nsubj":
             ev.append(clause_span(tok))
     low = draft.text_lower

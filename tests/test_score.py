@@ -107,6 +107,9 @@ def test_cause_told_after_the_writer_owns_or_looks_into_it(lint):
 
 # Component readings, one table: (component, draft, whether the draft has it).
 COMPONENT_CASES = [
+    # "the inconvenience caused" names no doer, though spaCy may hang "caused" on "We apologise"
+    ("responsibility", "Your fee was debited twice on 1 March. We apologise for the inconvenience caused.", False),
+    ("responsibility", "We debited your fee twice on 1 March. We apologise for the inconvenience we caused.", True),
     # responsibility: a passive under "I know" borrows no doer from "I"
     ("responsibility", "Sorry, your transfer was held on Friday. I know being turned down at the till is stressful.", False),
     ("responsibility", "I'm sorry, I forgot to release the hold on your transfer on Friday.", True),
