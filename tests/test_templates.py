@@ -95,8 +95,8 @@ PAIRS = [
 ]
 
 
-# Rules that judge templates differently on purpose (missing-explanation: a canned response is sent
-# for many tickets, so the reason belongs in what the agent adds).
+# Rules that judge templates differently on purpose (a check with a "template" condition); none
+# does today, and the pairs below hold every rule to the same findings on both copies.
 TEMPLATE_AWARE = {r.id for r in builtin_rules() if any("template" in (c.get("when") or {}) for c in r.checks)}
 
 
@@ -117,11 +117,13 @@ def test_template_gets_the_same_findings_as_its_rendered_text(template, rendered
         assert template[f.start:f.end] == f.text
 
 
-def test_missing_explanation_is_not_judged_on_templates():
-    assert TEMPLATE_AWARE == {"missing-explanation"}
+def test_missing_explanation_judges_a_template_like_its_rendered_copy():
+    """Readers of macro libraries expect the usual cause (or a merge field for it) in a macro that
+    apologises for a failure, so no rule excuses templates any more."""
+    assert TEMPLATE_AWARE == set()
     template = "Hi {{first_name | default: 'there'}},\n\nI'm sorry order {{ticket.id}} arrived damaged. I've sent a new one today."
     rendered = "Hi Alex,\n\nI'm sorry order 48213 arrived damaged. I've sent a new one today."
-    assert "missing-explanation" not in {f.rule for f in lint(template).findings}
+    assert "missing-explanation" in {f.rule for f in lint(template).findings}
     assert "missing-explanation" in {f.rule for f in lint(rendered).findings}
 
 
