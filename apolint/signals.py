@@ -1090,7 +1090,24 @@ def _repair_said_plainly(draft) -> list[tuple[int, int]]:
                 t.lemma_.lower() in lex["repair_verbs"] and t.dep_ in ("pobj", "xcomp", "advcl") and t.i > tok.i
                 and t.head.lower_ in ("to", tok.lower_, "touch") for t in tok.subtree):
             ev.append(clause_span(tok))
+        elif tok.tag_ == "VBN" and lemma in NOW_DONE_VERBS and any(c.dep_ == "auxpass" for c in children) \
+                and any(c.lower_ == "now" for c in children) and subj is not None \
+                and subj.lower_ not in ("you", "i", "we") and not any(c.lower_ in ("been", "was", "were") and c.tag_ == "VBD"
+                                                                     for c in children):
+            # "These have now been stopped", "Your check-up is now booked for Monday at 9:10", "the
+            # claim has now been accepted": the undoing, done since, with nobody named
+            ev.append(clause_span(tok))
+        elif is_future(tok) and tok.tag_ == "VBN" and lemma in ("make", "issue", "process", "pay", "send", "arrange", "credit")\
+                and subj is not None and subj.dep_ == "nsubjpass" and subj.lemma_.lower() in lex["repair_nouns"]:
+            ev.append(clause_span(tok))  # "Refunds will be made to the original payment method"
     return ev
+
+
+# Verbs whose passive with "now" tells the undoing done since: "these have now been stopped".
+# (not "cancelled", which may be the failure itself: "your booking has now been cancelled"; nor
+# "deleted": "the invoice sent to another customer has been deleted now" contains a leak, it mends nothing)
+NOW_DONE_VERBS = {"stop", "accept", "approve", "remove", "lift", "clear", "update", "amend", "withdraw",
+                  "suppress", "release", "settle", "book", "unsubscribe"}
 
 
 def _repair_by_state(draft, failure_ids: set[int]) -> list[tuple[int, int]]:

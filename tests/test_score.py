@@ -107,6 +107,12 @@ def test_cause_told_after_the_writer_owns_or_looks_into_it(lint):
 
 # Component readings, one table: (component, draft, whether the draft has it).
 COMPONENT_CASES = [
+    # resolution: the undoing told in the passive with "now"; refunds "will be made"; "all back up now"
+    ("resolution", "Sorry, we sent you reminder emails by mistake after you opted out. They have now been stopped.", True),
+    ("resolution", "We charged your deposit twice. Refunds will be made to the original card by Friday.", True),
+    ("resolution", "Sorry, the portal went down at 9am. All back up now.", True),
+    # not: the failure itself told with "now" ("cancelled" is not among the undoing verbs)
+    ("resolution", "Sorry, your booking has now been cancelled because the card payment failed.", False),
     # "the inconvenience caused" names no doer, though spaCy may hang "caused" on "We apologise"
     ("responsibility", "Your fee was debited twice on 1 March. We apologise for the inconvenience caused.", False),
     ("responsibility", "We debited your fee twice on 1 March. We apologise for the inconvenience we caused.", True),
