@@ -164,6 +164,8 @@ def circumstance_clause(draft, **_) -> list[Hit]:
                 continue  # (a future is the prevention: "migrations will only run outside 06:00-20:00")
             if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("until", "till") for c in tok.children):
                 continue  # "two engineers watching the graphs until traffic is back to normal"
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                continue  # "not how anyone wants a family holiday to begin": a wish, no event
             if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in ("know", "understand", "imagine", "appreciate", "realise",
                                                                   "realize") and is_first_person(subject_of(tok.head)):
                 continue  # "I know the snow made getting here hard enough": the customer's day, acknowledged
@@ -217,8 +219,11 @@ OUR_DOINGS = {"upgrade", "migration", "changeover", "closure", "restriction"}
 
 def _excuse_disowned(sent) -> bool:
     """The writer rules the circumstance out as a reason in the same sentence: "but busy is no
-    reason to skip that check", "that's no excuse", "which doesn't excuse it"."""
+    reason to skip that check", "that's no excuse", "which doesn't excuse it", "but the load was not
+    the problem"."""
     for tok in sent:
+        if tok.lemma_.lower() in ("problem", "cause", "issue") and tok.dep_ == "attr" and is_negated(tok.head):
+            return True  # "Month-end traffic was heavy, but the load was not the problem; the lock was"
         if tok.lemma_.lower() in ("excuse", "reason") and (
                 any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
                 or tok.pos_ == "NOUN" and is_negated(tok.head)

@@ -249,6 +249,9 @@ def claims_fault(tokens: list[Token]) -> bool:
                 c.dep_ == "relcl" and c.lemma_ == "make" and not is_negated(c)
                 and any(w.dep_ == "nsubj" and w.lower_ in ("we", "i") for w in c.children) for c in tok.children):
             return True  # "a mistake I made with your personal information", "the error we made"
+        if tok.lemma_.lower() in ("get", "go") and not is_negated(tok) and any(c.lower_ == "wrong" for c in tok.children) \
+                and any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in tok.children):
+            return True  # "we got it wrong", "What we got wrong was not phoning you", "where I went wrong"
     return False
 
 
