@@ -2092,6 +2092,13 @@ def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], l
                 ev.append(span_of(tok, cause))
             elif excuse_with_content(cause):
                 excused.append(span_of(tok, cause))
+        elif tok.dep_ == "mark" and tok.lower_ == "as" and tok.head.dep_ == "advcl" and tok.head.lemma_ == "be" \
+                and tok.head.head.i in failure_ids and any(
+                    c.dep_ == "neg" or c.lower_ == "longer" or c.dep_ == "advmod" and any(g.lower_ == "longer" for g in c.children)
+                    for c in tok.head.children):
+            # "your order has been cancelled as the item is no longer available": a state that
+            # rules the thing out, given as the reason (a bare "as" may only tell when)
+            ev.append(span_of(tok, list(tok.head.subtree)))
         elif tok.dep_ in ("mark", "advmod") and tok.lower_ in ("when", "after", "while", "as") and tok.head.dep_ == "advcl":
             # "When we updated the menu, I copied the allergen info from the wrong dish"
             clause, main = tok.head, tok.head.head
@@ -2104,13 +2111,25 @@ def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], l
             # (a state or a pluperfect of theirs is the backdrop, "when you'd paid for it", "when your
             # prescription was for 5mg"; their event may time our deed, "When you submitted it, I ...")
             backdrop = clause.lemma_ == "be" or any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in clause.children)
-            if tok.lower_ in ("when", "after") and customers and (backdrop or not (
-                    is_first_person(subject_of(main)) and main.i not in failure_ids)):
+            # ("When your premium was recalculated, our system applied the rating for another
+            # property": our machinery's deed, timed by theirs)
+            ours_did = is_first_person(subject_of(main)) or is_ours(subject_of(main))
+            if tok.lower_ in ("when", "after") and customers and (backdrop or not (ours_did and main.i not in failure_ids)):
                 continue
             if clause.tag_ in ("VBD", "VBN", "VBG") and main.tag_ in ("VBD", "VBN") and (
-                    main.i in failure_ids or clause.i in failure_ids or is_first_person(subject_of(main))) \
+                    main.i in failure_ids or clause.i in failure_ids or is_first_person(subject_of(main))
+                    or ours_did and customers and tok.lower_ in ("when", "after")) \
                     and not is_future(main):
                 ev.append(span_of(tok, list(clause.subtree)))
+        elif lemma in ("come", "result", "stem") and tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBN") \
+                and not is_negated(tok) and not is_hypothetical(tok) and (
+                    tok.i in failure_ids or (subj := subject_of(tok)) is not None
+                    and subj.lemma_.lower() in lex["failure_nouns"] | DUPLICATE_WORDS):
+            # "The second charge came from our finance team re-running the batch", "the duplicate
+            # resulted from our office pressing submit twice": our own deed named as the source
+            source = [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for t in c.subtree]
+            if any(t.lower_ in ("our", "my", "we", "i") for t in source) and any(t.tag_ == "VBG" for t in source):
+                ev.append(span_of(tok, [tok] + source))
         elif tok.lower_ == "so" and tok.dep_ in ("cc", "advmod", "mark") and tok.head.tag_ in ("VBD", "VBN"):
             # "I didn't cancel the old direct debit, so both ran on the same day"
             result = tok.head
@@ -2221,6 +2240,10 @@ def _explanation(draft, failures: list[Token]) -> tuple[list[tuple[int, int]], l
     return ev, excused
 
 
+# Words for a second, unwanted copy: "the duplicate came from our office pressing submit twice".
+DUPLICATE_WORDS = {"duplicate", "charge", "payment", "debit", "copy", "email", "letter", "text", "message"}
+
+
 def _cause_after_cue(draft, failures: list[Token]) -> list[tuple[int, int]]:
     """What happened, told right after the writer announces it or owns the failure already stated:
     "I looked into why. Your close was moved to a new round in June, and the crew's map still showed
@@ -2238,7 +2261,11 @@ def _cause_after_cue(draft, failures: list[Token]) -> list[tuple[int, int]]:
     for i, sent in enumerate(sents):
         words = [t.lower_ for t in sent]
         why = any(t.lower_ == "why" and t.head.lemma_.lower() in ("look", "find", "check", "investigate", "see", "dig")
-                  for t in sent) or " ".join(words[:4]).startswith("here 's what happened")
+                  for t in sent) or " ".join(words[:4]).startswith("here 's what happened") or any(
+            # "I traced what happened", "we've looked into what went wrong"
+            t.lower_ == "what" and t.head.lemma_.lower() in ("happen", "go") and t.head.head.lemma_.lower() in (
+                "trace", "find", "check", "investigate", "establish", "look", "dig", "review")
+            for t in sent)
         if not (why or sent.start in claims):
             continue
         # the failure must already be on the table, before the cue's own words

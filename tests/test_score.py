@@ -107,6 +107,14 @@ def test_cause_told_after_the_writer_owns_or_looks_into_it(lint):
 
 # Component readings, one table: (component, draft, whether the draft has it).
 COMPONENT_CASES = [
+    # explanation: the source named as our own deed; a state that rules the thing out; "I traced
+    # what happened" as the cue; our machinery's deed timed by the customer's
+    ("explanation", "I'm sorry we billed your rent twice. The second debit came from our office re-sending the batch after it stalled.", True),
+    ("explanation", "Sorry, your order was cancelled as the lamp is no longer in stock. The £40 is back on your card.", True),
+    ("explanation", "Your parcel went missing on Friday. I'm sorry. I traced what happened. Our Leeds depot put it on the Glasgow van.", True),
+    ("explanation", "We overcharged you by £80 this year. When your policy was renewed, our system used the rating for a different street. I'm sorry.", True),
+    # not: a "while" that only tells when; a bare "came from" with no deed of ours
+    ("explanation", "I'm sorry a cable on our rowing machine snapped while you were using it on Monday. It has been replaced.", False),
     # resolution: the undoing told in the passive with "now"; refunds "will be made"; "all back up now"
     ("resolution", "Sorry, we sent you reminder emails by mistake after you opted out. They have now been stopped.", True),
     ("resolution", "We charged your deposit twice. Refunds will be made to the original card by Friday.", True),
