@@ -415,6 +415,8 @@ def _third_party_blame(draft, extra_parties: list[str] | None) -> list[Hit]:
                             actor = word  # "your parcel was lost in transit by ParcelPoint" (not the name we sign with)
         if actor is None:
             continue
+        if actor.lower_ in draft.own_names and all(c.dep_ == "det" and c.lower_ in ("the", "this") for c in actor.children):
+            continue  # "the hotel has overbooked", signed "Blue Anchor Hotel": the company writing (not "the receiving bank")
         if actor.lemma_.lower() in OUR_STAFF and any(c.dep_ == "poss" and c.lower_ == "our" for c in actor.children) \
                 and {t.lemma_.lower() for t in tok.sent} & WEATHER:
             continue  # "with the heavy snow our drivers were running hours behind": an excuse, not blame
@@ -604,6 +606,12 @@ CUSTOMER_WORDS = {"you", "your", "yours", "customer", "customers", "user", "user
 FAULT_NOUNS = {"responsibility", "fault", "liability", "blame"}
 
 
+# What a company does to a customer's account or plan: as the agent of "caused by", it is the event,
+# not the customer, whatever "your" follows it.
+EVENTS_DONE_TO_ACCOUNTS = {"renewal", "cancellation", "change", "migration", "upgrade", "downgrade", "transfer",
+                           "increase", "switch", "suspension", "closure", "update"}
+
+
 def _holder(tokens: list[Token], parties: set[str]) -> str | None:
     """Who a phrase names as holding the fault: "customer", "third party", or None (us, or nobody)."""
     if owns_cause(tokens) or claims_fault(tokens):
@@ -615,7 +623,8 @@ def _holder(tokens: list[Token], parties: set[str]) -> str | None:
     # "any inconvenience caused by the delay to your order": the failure itself, the customer's
     # order only what it happened to
     head = next((t for t in tokens if t.dep_ == "pobj" and t.head.lower_ == "by"), None)
-    if head is not None and head.lemma_.lower() in lexicon()["failure_nouns"] and not any(
+    # ("...caused by the renewal of your plan": our event, done to their plan)
+    if head is not None and head.lemma_.lower() in lexicon()["failure_nouns"] | EVENTS_DONE_TO_ACCOUNTS and not any(
             c.dep_ == "poss" for c in head.children):
         return None
     if any(t.lower_ in ("you", "your", "yours", "home", "household") for t in tokens) or any(
