@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
 from .checks.base import Hit
 from .lexicon import lexicon
 from .named_checks import fault_attribution, named_check, third_party_blame
-from .signals import (MISDIRECTABLE_VERBS, OWN_MACHINERY, claims_fault, hyphenated, is_ours, clause_words, failure_tokens, is_first_person, is_future, is_hypothetical, is_negated,
+from .signals import (MISDIRECTABLE_VERBS, OWN_MACHINERY, claims_fault, hyphenated, is_ours, clause_words, failure_tokens, is_first_person, is_future, is_hypothetical, is_negated, owns_cause, prepositional_cause, EMPTY_FAULT_NOUNS, sympathy_ranges,
                       span_of, subject_of)
 
 CONTRAST_CC = {"but", "yet"}
@@ -340,9 +340,20 @@ def _owned_near(draft, sent_i: int) -> bool:
         # 1,912 accounts were shown": what we did, told in the past, here or just before
         subj = subject_of(tok)
         if tok.tag_ == "VBD" and tok.lemma_.lower() not in not_owning and subj is not None \
-                and subj.lower_ in ("i", "we") and subj.dep_ == "nsubj":
+                and (subj.lower_ in ("i", "we") or is_first_person(subj) and tok.lemma_.lower() not in ARRANGING_VERBS) \
+                and subj.dep_ == "nsubj":
+            return True  # ("at 08:00 our network team applied a routing change")
+        # "because we hadn't renewed the certificate, the page was unavailable": the cause offered is ours
+        # (not "due to circumstances outside our control", nor "a technical issue with one of our systems")
+        if tok.sent.start == sents[sent_i].start and (cause := prepositional_cause(tok)) is not None and owns_cause(cause) \
+                and not any(t.lemma_.lower() in EMPTY_FAULT_NOUNS for t in cause):
             return True
     return False
+
+
+# What our people do for the customer afterwards: "our night manager arranged a room for you" owns nothing.
+ARRANGING_VERBS = {"arrange", "organise", "organize", "book", "offer", "give", "pay", "issue", "send", "courier",
+                   "extend", "cover"}
 
 
 def _past_passive(verb: Token) -> bool:
@@ -466,6 +477,7 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
     # what the customer says they feel or think ("I'm sorry you feel the freeze wasn't applied
     # properly") is their account, not ours
     # (only the perceived clause itself: "when your bin was missed" under it is still told as fact)
+    sympathy = sympathy_ranges(draft)
     perceived = {t.i for a in draft.apologies if a.object is not None for t in a.object
                  if t.dep_ == "ccomp" and t.head.lemma_.lower() in ("feel", "think", "believe", "perceive")}
     for tok in draft.own_tokens():
@@ -488,6 +500,10 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
             continue  # "no passwords were exposed", "nothing was lost"
         if any(t.is_space and "\n" in t.text for t in tok.doc[min(subj.i, tok.i):max(subj.i, tok.i)]):
             continue  # a heading line run into the next sentence ("Your data\nNo edits were lost")
+        if any(c.lower_ == "what" and c.i < tok.i for c in tok.children):
+            continue  # "the mix-up with what you were told in store": the thing told, not a failure
+        if subj.dep_ == "expl" and any(a <= tok.i < b for a, b in sympathy):
+            continue  # "sorry to hear there were a few issues": their report, under sympathy
         if lemma == "leave" and subj.lower_ == "you" and any(
                 c.tag_ == "VBG" or c.dep_ in ("acomp", "oprd") or c.dep_ == "prep" and c.lower_ == "without"
                 for c in tok.children):
