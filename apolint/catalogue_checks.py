@@ -269,6 +269,11 @@ def _pointing_out(verb: Token) -> bool:
     return obliged or wanted
 
 
+# Words that say our side was right all along, said of what the customer complains about ("the
+# premium itself is correct"; not "the correct one is on its way", where "correct" names the repair).
+CORRECTNESS_WORDS = {"correct", "correctly", "valid", "accurate", "accurately", "legitimate", "properly", "right"}
+
+
 def _takes_it_back(marker: Token, contrast: list[Token], params: dict, trigger: Token) -> str | None:
     """A contrast that argues our side in words no cue list names: after an arguing marker ("That
     said, this was planned maintenance"), what our records say the customer did ("However, our
@@ -296,6 +301,10 @@ def _takes_it_back(marker: Token, contrast: list[Token], params: dict, trigger: 
                 c.dep_ == "prep" and c.lower_ in ("in", "on") and any(g.lemma_.lower() in DOCUMENT_NOUNS for g in c.children)
                 for c in tok.children):
             return "blame"  # "Although the links were in the welcome email": it was there to be read
+    if marker.lower_ in ("however", "but", "although", "though") and not repairs and any(
+            t.lower_ in CORRECTNESS_WORDS and t.dep_ in ("acomp", "advmod", "oprd") and not is_negated(t.head)
+            and not is_future(t.head) for t in contrast):
+        return "argument"  # "However, the premium itself is correct", "the fee was applied correctly"
     low = " ".join(t.lower_ for t in contrast)
     if marker.lower_ in ("however", "unfortunately", "but", "although") and not repairs:
         if any(f" {p} " in f" {low} " for p in ("full house", "fully booked", "at capacity", "at full capacity")):
@@ -311,6 +320,10 @@ def _takes_it_back(marker: Token, contrast: list[Token], params: dict, trigger: 
             return "excuse"  # "our system will keep producing them", "Fridays are always mental"
         if modal & {"can", "may", "might"} and subj.lemma_.lower() in lex["failure_nouns"]:
             return "excuse"  # "Unfortunately, delays can occur when claim forms are returned incomplete"
+        if head.tag_ in ("VBZ", "VBP") and head.lemma_ != "be" and not modal and any(
+                d.lower_ in ("all", "any", "every", "each") and d.dep_ == "det" and d.head.dep_ in ("nsubj", "dobj")
+                and d.head.head.i == head.i for d in contrast):
+            return "excuse"  # "However, all international payments over £1,000 go through these checks"
     return None
 
 
