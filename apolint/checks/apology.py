@@ -8,7 +8,7 @@ WHERE_KEYS = {"kind", "form", "object_head_in", "object_kind", "object_missing",
               "conditional_has_any", "conditional_subject_in", "hedged_object",
               "distancing", "only", "object_subject_in", "object_verb_in", "object_has_any", "object_has_all",
               "object_without_specifics", "object_predicate_in", "object_predicate_has", "object_lacks_any",
-              "harm_named"}
+              "harm_named", "object_negated"}
 MODALS = {"may", "might", "could"}
 # Verbs a hedged harm is "caused" with even without a perfect ("any inconvenience this may cause").
 HEDGED_CAUSE_VERBS = {"cause", "create", "bring", "result"}
@@ -212,6 +212,9 @@ class ApologyCheck(Check):
             # e.g. "find" only as a judgement: "you found the checkout CONFUSING" (not "found a hair")
             if "object_predicate_has" in w and not any(c.dep_ in w["object_predicate_has"] for c in pred.children):
                 return False
+            # "sorry you weren't happy with it", "sorry you did not enjoy your stay"
+            if "object_negated" in w and _predicate_negated(pred) != bool(w["object_negated"]):
+                return False
         if "harm_named" in w and (obj is None or harm_named(obj, draft) != bool(w["harm_named"])):
             return False
         if "object_lacks_any" in w and obj is not None and \
@@ -236,3 +239,8 @@ class ApologyCheck(Check):
                 "apology": draft.text[apology.start:apology.end],
             }))
         return hits
+
+
+def _predicate_negated(pred) -> bool:
+    """Is the object's predicate negated, on itself or on its copula ("you weren't happy")?"""
+    return any(c.dep_ == "neg" for n in (pred, pred.head) for c in n.children if n is pred or pred.dep_ == "acomp")
