@@ -2493,7 +2493,7 @@ BILL_NAMED_RE = re.compile(r"\bon your (?:(?:next|" + MONTHS + r"|\{\{[^}]+\}\})
 LANDING_TIME_RE = re.compile(r"\b\d+(?:\s*[-–]\s*\d+)?\s+(?:working\s+|business\s+)?(?:days?|hours?)\s+to\s+"
                              r"(?:show|arrive|appear|clear|land|reach you|come through)\b", re.IGNORECASE)
 # "should land in 2-3 days", "back on your card (2-3 days)", "a fresh one is about 15 min away"
-LANDING_IN_RE = re.compile(r"\b(?:show|arrive|appear|clear|land|reach you|come through|be back)\s+(?:in|within)\s+"
+LANDING_IN_RE = re.compile(r"\b(?:show|arrive|appear|clear|land|reach you|come through|be back|back on your (?:card|account))\s+(?:in|within)\s+"
                            r"\d+(?:\s*[-–]\s*\d+)?\s+(?:working\s+|business\s+)?(?:days?|hours?)\b"
                            r"|\(\s*\d+(?:\s*[-–]\s*\d+)?\s+(?:working\s+|business\s+)?days?\s*\)"
                            r"|\b\d+\s*(?:mins?|minutes)\s+away\b", re.IGNORECASE)
@@ -2528,7 +2528,9 @@ def _follow_up(draft) -> list[tuple[int, int]]:
     for match in lex["reference_re"].finditer(draft.text):
         if not draft.prepared.in_quoted(match.start(), match.end()):
             sent_text = draft.doc.char_span(match.start(), match.end(), alignment_mode="expand")
-            if sent_text is not None and any(t.lower_ in ("reference", "ref", "case", "ticket", "tracking", "track")
+            # ("call 150 or use web chat, quoting NW1411": a reference to quote is a handle on what comes next)
+            if sent_text is not None and any(t.lower_ in ("reference", "ref", "case", "ticket", "tracking", "track",
+                                                          "quoting", "quote")
                                              for t in sent_text.sent):
                 ev.append((match.start(), match.end()))
     # "£10 credit on your May bill", "will show on your bill dated {{next_bill_date}}", "(2-3 days to show)":

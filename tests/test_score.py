@@ -107,6 +107,10 @@ def test_cause_told_after_the_writer_owns_or_looks_into_it(lint):
 
 # Component readings, one table: (component, draft, whether the draft has it).
 COMPONENT_CASES = [
+    # follow_up: a reference to quote; when the money is "back on your card in 3-5 days"
+    ("follow_up", "Sorry, our network failed on Thursday. If it still isn't working, use web chat, quoting NW1411.", True),
+    ("follow_up", "Sorry, I booked the wrong seats. I've refunded the £3 upgrade (back on your card in 3-5 days).", True),
+    ("follow_up", "Sorry, our network failed on Thursday. We apologise for the disruption.", False),
     # explanation: the source named as our own deed; a state that rules the thing out; "I traced
     # what happened" as the cue; our machinery's deed timed by the customer's
     ("explanation", "I'm sorry we billed your rent twice. The second debit came from our office re-sending the batch after it stalled.", True),
