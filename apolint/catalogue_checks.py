@@ -12,8 +12,9 @@ if TYPE_CHECKING:  # annotations only: loading rules must not import spaCy
 from .checks.base import Hit
 from .lexicon import lexicon
 from .named_checks import fault_attribution, named_check, third_party_blame
-from .signals import (MISDIRECTABLE_VERBS, OWN_MACHINERY, claims_fault, hyphenated, is_ours, clause_words, failure_tokens, is_first_person, is_future, is_hypothetical, is_negated, owns_cause, prepositional_cause, EMPTY_FAULT_NOUNS, sympathy_ranges,
-                      span_of, subject_of)
+from .signals import (EMPTY_FAULT_NOUNS, MISDIRECTABLE_VERBS, OWN_MACHINERY, claims_fault, clause_words, failure_tokens,
+                      hyphenated, is_first_person, is_future, is_hypothetical, is_negated, is_ours, owns_cause,
+                      prepositional_cause, span_of, subject_of, sympathy_ranges)
 
 CONTRAST_CC = {"but", "yet"}
 CONCESSIVE_MARKS = {"although", "though", "while", "whilst"}
@@ -652,10 +653,10 @@ def _asked_for_by_customer(sent) -> bool:
             subj = subject_of(t)
             if subj is None or subj.lower_ in ("you", "what", "which", "that") or subj.dep_ == "nsubjpass":
                 return True
-        elif lemma in ("request", "instruction") and t.pos_ == "NOUN" and any(
-                c.lower_ in ("your", "per", "as") for c in t.children) or lemma in ("request", "instruction") and \
-                t.i > sent.start and t.nbor(-1).lower_ in ("your", "per", "as"):
-            return True
+        elif lemma in ("request", "instruction") and (
+                t.pos_ == "NOUN" and any(c.lower_ in ("your", "per", "as") for c in t.children)
+                or t.i > sent.start and t.nbor(-1).lower_ in ("your", "per", "as")):
+            return True  # "at your request", "per request", "as requested"
     return False
 
 

@@ -243,4 +243,5 @@ class ApologyCheck(Check):
 
 def _predicate_negated(pred) -> bool:
     """Is the object's predicate negated, on itself or on its copula ("you weren't happy")?"""
-    return any(c.dep_ == "neg" for n in (pred, pred.head) for c in n.children if n is pred or pred.dep_ == "acomp")
+    holders = [pred, pred.head] if pred.dep_ == "acomp" else [pred]
+    return any(c.dep_ == "neg" for holder in holders for c in holder.children)
