@@ -775,7 +775,7 @@ def minimizing_language(draft, limiters: list[str], small_adjectives: list[str],
 
 @named_check
 def flippant_tone(draft, words: list[str], phrases: list[str], symbols: list[str], serious_words: list[str],
-                  serious_phrases: list[str], **_) -> list[Hit]:
+                  serious_phrases: list[str], cheerful_symbols: list[str] = (), **_) -> list[Hit]:
     """Flippant markers ("oops", "my bad", "lol", 😅, "!!") on a serious failure: a severe one
     (Draft.failure_severity high), or a medium one that touches data, health or a bereavement
     (the severity signal does not know every such word). It is an error when the failure touches
@@ -808,6 +808,9 @@ def flippant_tone(draft, words: list[str], phrases: list[str], symbols: list[str
     # on a severe or sensitive failure.
     if draft.failure_severity != "high" and not serious:
         symbols = [s for s in symbols if any(ord(ch) > 0x2000 for ch in s)]
+    else:
+        # "all sorted now 👍" after a double charge or a data leak: cheer is flippant only there
+        symbols = list(symbols) + list(cheerful_symbols)
     for symbol in symbols:
         start = text.find(symbol)
         while start >= 0:
