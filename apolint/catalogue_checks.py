@@ -359,8 +359,9 @@ def _owned_near(draft, sent_i: int) -> bool:
             return True  # ("at 08:00 our network team applied a routing change")
         # "because we hadn't renewed the certificate, the page was unavailable": the cause offered is ours
         # (not "due to circumstances outside our control", nor "a technical issue with one of our systems")
-        if tok.sent.start == sents[sent_i].start and (cause := prepositional_cause(tok)) is not None and owns_cause(cause) \
-                and not any(t.lemma_.lower() in EMPTY_FAULT_NOUNS for t in cause):
+        # (the word test first: "Token.sent" walks back to the sentence start on every call)
+        if (cause := prepositional_cause(tok)) is not None and tok.sent.start == sents[sent_i].start \
+                and owns_cause(cause) and not any(t.lemma_.lower() in EMPTY_FAULT_NOUNS for t in cause):
             return True
     return False
 
@@ -528,7 +529,6 @@ def evasive_passive(draft, passive_verbs: list[str], undo_subjects: list[str], u
             subj_words = {t.i for t in subj.subtree}
             own_words = {t.lower_ for t in tok.subtree if t.i not in subj_words} | {
                 t.lemma_.lower() for t in tok.subtree if t.i not in subj_words}
-            sent_words = {t.lower_ for t in tok.sent} | {t.lemma_.lower() for t in tok.sent}
             # "the late fee was cancelled" undoes a failure; "a damage charge was applied in error" is one
             undoing = subj.lemma_.lower() in undo_subjects | lex["failure_nouns"] | lex["repair_nouns"] \
                 and (lemma in UNDO_VERBS or lemma in lex["repair_verbs"])
